@@ -1,0 +1,39 @@
+/**
+ * `grader`: the front for instructors and CI. Thin: it parses the command line and hands over
+ * to the engine (src/core/engine) and the formats (src/core/formats).
+ */
+import { Command, Option } from 'commander';
+import { fatal } from '../run';
+import { gradeCommand } from './grade';
+
+export function main(argv: string[]): void {
+  const program = new Command('grader')
+    .description('Grades iteration exercises with hidden test suites.')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text.startsWith('error:') ? `grader: ${text.slice(7)}` : text) })
+    .showSuggestionAfterError(true);
+
+  program
+    .command('grade')
+    .description('grade a submission folder laid out like exercises/ (default: the workbook\'s own exercises/)')
+    .argument('[submission]', 'the submission folder', 'exercises')
+    .option('--exercise <id...>', 'grade only these exercises (01, data-iterator, 01-data-iterator)')
+    .addOption(new Option('--format <format>', 'output format (default: text on a terminal, json otherwise)').choices(['text', 'json', 'junit', 'gradescope', 'github', 'classroom']))
+    .option('--out <file>', 'write the report to this file instead of stdout')
+    .option('--min-score <percent>', 'exit 1 when the score is below this percentage', parsePercent)
+    .option('--suites <dir>', 'hidden suites kept elsewhere (default: grader/suites)')
+    .option('--no-typecheck', 'skip type diagnostics')
+    .option('--visibility <visibility>', 'gradescope: visibility of hidden tests', 'after_published')
+    .action(gradeCommand);
+
+  program.parseAsync(argv).catch((error: unknown) => fatal('grader', error));
+}
+
+function parsePercent(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 100) {
+    const { InvalidArgumentError } = require('commander') as typeof import('commander');
+    throw new InvalidArgumentError('a percentage from 0 to 100');
+  }
+  return n;
+}

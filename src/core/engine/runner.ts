@@ -1,0 +1,313 @@
+/**
+ * Runs hidden suites in a child process and collects a verdict for every test, whatever the
+ * learner's code does: a test still running when its watchdog fires is `timedout` and the
+ * child is killed (with its whole process group); a child that dies mid-test leaves that test
+ * `error`; either way the tests not yet run go to a fresh child without the one that was cut off.
+ */
+import { spawn } from 'node:child_process';
+import * as crypto from 'node:crypto';
+import * as path from 'node:path';
+import type { ChildEvent, ChildRequest } from './protocol';
+
+export interface SuiteRun {
+  /** Absolute path of the suite file. */
+  file: string;
+  /** Wall clock one test may take. */
+  testMs: number;
+}
+
+export interface TestOutcome {
+  id: string;
+  name: string;
+  status: 'passed' | 'failed' | 'timedout' | 'error';
+  message?: string;
+  output: string;
+  ms: number;
+}
+
+export interface SuiteOutcome {
+  file: string;
+  /** Set when the suite never listed its tests (it could not run at all). */
+  error?: string;
+  tests: TestOutcome[];
+  /** What the child printed outside any test's console (capped). */
+  strayOutput: string;
+}
+
+export interface RunOptions {
+  projectRoot: string;
+  workspace: string;
+  suitesDir: string;
+  suites: SuiteRun[];
+  /** Wall clock for the whole run, restarts included. */
+  budgetMs: number;
+  cacheDir: string;
+  outputCapBytes: number;
+  /** Extra node flags for the child (memory ceiling, permission model). */
+  nodeFlags: string[];
+  env: NodeJS.ProcessEnv;
+}
+
+const CHILD_MAIN = path.join(__dirname, 'child', 'main.js');
+/** How long a child may take to start jest and list its tests. */
+const STARTUP_MS = 20_000;
+/** Extra wall clock on top of jest's own testTimeout before the watchdog kills. */
+const WATCHDOG_GRACE_MS = 500;
+
+export const TIMED_OUT_MESSAGE = (ms: number) =>
+  `This test was still running after ${ms / 1000} s, so it was stopped. The likely cause is a loop that never ends: ` +
+  'does next() return { done: true } once the values run out, and does every while loop change its condition?';
+
+interface State {
+  tests: Map<string, TestOutcome | null>; // null: listed, not concluded yet
+  order: string[];
+  names: Map<string, string>;
+  error?: string;
+  stray: string;
+}
+
+export async function runSuites(options: RunOptions): Promise<SuiteOutcome[]> {
+  const deadline = Date.now() + options.budgetMs;
+  const states = new Map<string, State>(options.suites.map((s) => [s.file, { tests: new Map(), order: [], names: new Map(), stray: '' }]));
+  const testMsOf = new Map(options.suites.map((s) => [s.file, s.testMs]));
+
+  for (let attempt = 0; ; attempt++) {
+    const pending = options.suites.filter((s) => {
+      const state = states.get(s.file)!;
+      if (state.error) return false;
+      return state.order.length === 0 || [...state.tests.values()].some((t) => t === null);
+    });
+    if (pending.length === 0) break;
+    const remainingMs = deadline - Date.now();
+    if (remainingMs <= 0 || attempt > 200) {
+      for (const s of pending) concludeRest(states.get(s.file)!, 'timedout', 'Not run: the grading of this exercise ran out of time (earlier tests were cut off).');
+      break;
+    }
+    // Files that never listed their tests run whole; the others run only their unfinished tests.
+    const unlisted = pending.filter((s) => states.get(s.file)!.order.length === 0);
+    const group = unlisted.length > 0 ? unlisted : pending;
+    const onlyTests = unlisted.length > 0 || attempt === 0 ? undefined : group.flatMap((s) => {
+      const state = states.get(s.file)!;
+      return state.order.filter((id) => state.tests.get(id) === null);
+    });
+    const before = countConcluded(states);
+    await runChild(options, group.map((s) => s.file), onlyTests, states, testMsOf, remainingMs);
+    if (countConcluded(states) === before) {
+      // A child that concluded nothing will not do better the next time.
+      const outOfTime = Date.now() >= deadline;
+      for (const s of group) {
+        const state = states.get(s.file)!;
+        if (state.order.length === 0 && !state.error) state.error = outOfTime ? 'The tests did not start in time.' : 'The tests could not start.';
+        if (outOfTime) concludeRest(state, 'timedout', 'Not run: the grading of this exercise ran out of time (earlier tests were cut off).');
+        else concludeRest(state, 'error', 'Not run: the test process kept failing before this test could start.');
+      }
+    }
+  }
+
+  return options.suites.map((s) => {
+    const state = states.get(s.file)!;
+    return {
+      file: s.file,
+      error: state.error,
+      strayOutput: state.stray,
+      tests: state.order.map((id) => state.tests.get(id) ?? { id, name: state.names.get(id) ?? id, status: 'error', message: 'This test never reported.', output: '', ms: 0 }),
+    };
+  });
+}
+
+function countConcluded(states: Map<string, State>): number {
+  let n = 0;
+  for (const state of states.values()) {
+    if (state.error) n++;
+    for (const t of state.tests.values()) if (t) n++;
+  }
+  return n;
+}
+
+function concludeRest(state: State, status: TestOutcome['status'], message: string): void {
+  for (const id of state.order) {
+    if (state.tests.get(id) === null) state.tests.set(id, { id, name: state.names.get(id) ?? id, status, message, output: '', ms: 0 });
+  }
+}
+
+function runChild(
+  options: RunOptions,
+  files: string[],
+  onlyTests: string[] | undefined,
+  states: Map<string, State>,
+  testMsOf: Map<string, number>,
+  remainingMs: number,
+): Promise<void> {
+  const token = crypto.randomBytes(24).toString('hex');
+  const testTimeoutMs = Math.max(...files.map((f) => testMsOf.get(f)!));
+  const request: ChildRequest = {
+    token,
+    projectRoot: options.projectRoot,
+    workspace: options.workspace,
+    suitesDir: options.suitesDir,
+    suiteFiles: files,
+    onlyTests,
+    testTimeoutMs,
+    cacheDir: options.cacheDir,
+    outputCapBytes: options.outputCapBytes,
+  };
+  const child = spawn(process.execPath, [...options.nodeFlags, CHILD_MAIN], {
+    cwd: options.workspace,
+    env: options.env,
+    stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+    detached: true, // its own process group: killing -pid ends everything it started
+  });
+  child.stdin!.end(JSON.stringify(request));
+
+  let running: { file: string; id: string; since: number } | undefined;
+  let killedFor: 'test' | 'startup' | 'budget' | undefined;
+  let stderr = '';
+  let strayBytes = 0;
+  const strayCap = options.outputCapBytes * 4;
+
+  const kill = (why: 'test' | 'startup' | 'budget') => {
+    if (killedFor) return;
+    killedFor = why;
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      child.kill('SIGKILL');
+    }
+  };
+
+  let watchdog: NodeJS.Timeout | undefined;
+  const arm = (ms: number, why: 'test' | 'startup') => {
+    if (watchdog) clearTimeout(watchdog);
+    watchdog = setTimeout(() => kill(why), ms);
+  };
+  arm(Math.min(STARTUP_MS, remainingMs), 'startup');
+  const budgetTimer = setTimeout(() => kill('budget'), remainingMs);
+
+  const onEvent = (event: ChildEvent) => {
+    const state = states.get(event.file);
+    if (!state) return;
+    switch (event.e) {
+      case 'tests':
+        if (state.order.length === 0) {
+          for (const t of event.tests) {
+            if (state.tests.has(t.id)) continue; // duplicate ids: jest cannot tell them apart either
+            state.order.push(t.id);
+            state.names.set(t.id, t.name);
+            state.tests.set(t.id, null);
+          }
+        }
+        arm(Math.min(STARTUP_MS, remainingMs), 'startup');
+        break;
+      case 'start':
+        running = { file: event.file, id: event.id, since: Date.now() };
+        arm(testMsOf.get(event.file)! + WATCHDOG_GRACE_MS, 'test');
+        break;
+      case 'done': {
+        running = undefined;
+        arm(Math.min(STARTUP_MS, remainingMs), 'startup');
+        if (state.tests.get(event.id) !== null) break; // not ours to conclude (already concluded)
+        state.tests.set(event.id, verdict(event, state.names.get(event.id) ?? event.id, testMsOf.get(event.file)!));
+        break;
+      }
+      case 'file-error':
+        if (state.order.length === 0) state.error = event.message;
+        break;
+    }
+  };
+
+  let buffered = '';
+  child.stdio[3]!.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString();
+    let newline: number;
+    while ((newline = buffered.indexOf('\n')) >= 0) {
+      const line = buffered.slice(0, newline);
+      buffered = buffered.slice(newline + 1);
+      let event: (ChildEvent & { t?: string }) | undefined;
+      try {
+        event = JSON.parse(line);
+      } catch {
+        continue;
+      }
+      if (event && event.t === token) onEvent(event);
+    }
+    if (buffered.length > 1 << 20) buffered = ''; // no line of ours is this long
+  });
+  const keepStray = (chunk: Buffer) => {
+    strayBytes += chunk.length;
+    const file = running?.file ?? files[0]!;
+    const state = states.get(file)!;
+    if (state.stray.length < strayCap) state.stray += chunk.toString().slice(0, strayCap - state.stray.length);
+  };
+  child.stdout!.on('data', keepStray);
+  child.stderr!.on('data', (chunk: Buffer) => {
+    if (stderr.length < 16_384) stderr += chunk.toString();
+    keepStray(chunk);
+  });
+
+  return new Promise((resolve) => {
+    let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+    let finished = false;
+    child.on('exit', (code, signal) => {
+      exited = { code, signal };
+      try {
+        process.kill(-child.pid!, 'SIGKILL'); // anything learner code left behind in the group
+      } catch {
+        /* the group is already gone */
+      }
+      // A grandchild that left the group may hold our pipes open: do not wait on it for long.
+      setTimeout(() => {
+        for (const stream of child.stdio) stream?.destroy();
+        conclude();
+      }, 500).unref();
+    });
+    child.on('close', () => conclude());
+    const conclude = () => {
+      if (finished || !exited) return;
+      finished = true;
+      const { code, signal } = exited;
+      clearTimeout(budgetTimer);
+      if (watchdog) clearTimeout(watchdog);
+      if (running) {
+        const state = states.get(running.file)!;
+        const testMs = testMsOf.get(running.file)!;
+        if (state.tests.get(running.id) === null) {
+          const name = state.names.get(running.id) ?? running.id;
+          const ms = Date.now() - running.since;
+          if (killedFor === 'test' || killedFor === 'budget') {
+            state.tests.set(running.id, { id: running.id, name, status: 'timedout', message: TIMED_OUT_MESSAGE(testMs), output: '', ms });
+          } else {
+            state.tests.set(running.id, { id: running.id, name, status: 'error', message: deathMessage(code, signal, stderr), output: '', ms });
+          }
+        }
+      } else if (code !== 0 || signal) {
+        // Died outside any test: at start-up or while loading a file. Blame the files that listed nothing.
+        for (const file of files) {
+          const state = states.get(file)!;
+          if (state.order.length === 0 && !state.error) {
+            state.error = killedFor ? 'The test process did not start in time.' : deathMessage(code, signal, stderr);
+          }
+        }
+      }
+      void strayBytes;
+      resolve();
+    };
+  });
+}
+
+function verdict(event: Extract<ChildEvent, { e: 'done' }>, name: string, testMs: number): TestOutcome {
+  const base = { id: event.id, name, output: event.output, ms: Math.round(event.ms) };
+  if (event.timedOut) return { ...base, status: 'timedout', message: event.errors[0] ?? TIMED_OUT_MESSAGE(testMs) };
+  // A check that failed is the truest message, even when learner code swallowed the throw.
+  if (event.failures.length > 0) return { ...base, status: 'failed', message: event.failures[0] };
+  if (event.errors.length > 0) return { ...base, status: 'failed', message: event.errors[0] };
+  if (event.checks === 0) return { ...base, status: 'error', message: 'This test made no check, so it cannot pass.' };
+  return { ...base, status: 'passed' };
+}
+
+function deathMessage(code: number | null, signal: NodeJS.Signals | null, stderr: string): string {
+  if (/heap out of memory|Allocation failed|ERR_WORKER_OUT_OF_MEMORY/i.test(stderr)) {
+    return 'The test process ran out of memory while this test was running: is something growing without end (an array filled in a loop that never stops)?';
+  }
+  if (signal) return `The test process was killed (${signal}) while this test was running.`;
+  return `The test process ended (exit code ${code}) while this test was running. Did your code call process.exit() or crash the process?`;
+}
