@@ -1,5 +1,5 @@
 // Hidden suite for 01-data-iterator: the article's Data class (__iter__ / __next__) in TypeScript.
-import { equal, same, ok, collect, result, submission, fail, show } from '../harness';
+import { equal, ok, collect, result, submission, fail, show } from '../harness';
 import type * as Learner from '@submission/01-data-iterator/data';
 
 const learner = submission<typeof Learner>('data.ts', () => require('@submission/01-data-iterator/data'));
@@ -84,8 +84,7 @@ test('[Symbol.iterator]() returns the Data object itself', () => {
   const Data = learner.get('Data');
   const d = new Data([1, 2]);
   const it = iteratorOf(d, 'd[Symbol.iterator]()');
-  same(it, d, 'd[Symbol.iterator]() === d',
-    'Data is its own iterator, like the article\'s __iter__ that returns self: return this, not a new object.');
+  ok(it === d, `d[Symbol.iterator]() with d = new Data([1, 2]): expected d itself, got another object (${show(it)}). Data is its own iterator, like the article's __iter__ that returns self: rewind and return this, not a new object.`);
 });
 
 test('[Symbol.iterator]() starts again at the first value, even halfway through', () => {
@@ -110,10 +109,11 @@ test('a second for…of over the same Data gives every value again', () => {
 test('next() before any [Symbol.iterator]() starts at the first value', () => {
   const Data = learner.get('Data');
   const d = new Data(['first', 'second']);
-  equal([step(d, 'next() call 1'), step(d, 'next() call 2'), step(d, 'next() call 3')],
-    [valueStep('first'), valueStep('second'), DONE],
+  const steps = [step(d, 'next() call 1'), step(d, 'next() call 2'), step(d, 'next() call 3')];
+  equal(steps, [valueStep('first'), valueStep('second'), DONE],
     'next() called on new Data(["first", "second"]) without calling [Symbol.iterator]() first',
-    'Start the position at 0 in the constructor too, not only in [Symbol.iterator]() (in the article, next(d) before iter(d) would fail with AttributeError).');
+    steps[0]?.done === false ? undefined
+      : 'Start the position at 0 when the object is made (a field initialiser or the constructor), not only in [Symbol.iterator](). In the article, next(d) before iter(d) would even fail with AttributeError.');
 });
 
 test('an empty Data is done at once, and stays done', () => {
@@ -177,7 +177,9 @@ test('two Data objects keep separate positions', () => {
   const steps = [step(first, 'first.next()'), step(first, 'first.next()'), step(second, 'second.next()'), step(first, 'first.next()'), step(second, 'second.next()')];
   equal(steps, [valueStep(1), valueStep(2), valueStep(7), valueStep(3), valueStep(8)],
     'first.next(), first.next(), second.next(), first.next(), second.next() with first = new Data([1, 2, 3]) and second = new Data([7, 8, 9])',
-    'Keep the data and the position on the object (this.…), not in a variable shared by every Data.');
+    steps[0]?.done === false && steps[2]?.value !== 7
+      ? 'The second Data did not start at its own first value: keep the data and the position on the object (this.…), not in a variable shared by every Data.'
+      : undefined);
 });
 
 test('a Data object has next() and [Symbol.iterator]() on it, so it is an iterable iterator', () => {
