@@ -74,7 +74,7 @@ async function step<T>(it: AsyncIterator<T>, what: string, cursors: readonly unk
 }
 
 /** Pulls until done or an error, never more than `max` values. */
-async function pullAll<T>(it: AsyncIterator<T>, max: number, what: string, cursors: readonly unknown[]) {
+async function pullAll<T>(it: AsyncIterator<T>, max: number, what: string, cursors: readonly unknown[], hint?: string) {
   const values: T[] = [];
   for (;;) {
     const o = await step(it, what, cursors);
@@ -82,7 +82,7 @@ async function pullAll<T>(it: AsyncIterator<T>, max: number, what: string, curso
     if (o.done) return { values, error: undefined, threw: false };
     values.push(o.value);
     if (values.length > max) {
-      fail(`${what}: expected the end after at most ${max} items, but it kept yielding: ${show(values)}; fetchPage was called with ${show(cursors)}.`);
+      fail(`${what}: expected the end after at most ${max} items, but it kept yielding: ${show(values)}; fetchPage was called with ${show(cursors)}.${hint ? ` ${hint}` : ''}`);
     }
   }
 }
@@ -246,7 +246,8 @@ test('a cycle: the items of the page that names a fetched cursor are yielded, th
     B: { items: [3], next: 'C' },
     C: { items: [4, 5], next: 'A' },
   });
-  const pulled = await pullAll(paginate(fetchPage), 6, 'paginate over [0] → A [1, 2] → B [3] → C [4, 5] → back to A', log.cursors);
+  const pulled = await pullAll(paginate(fetchPage), 6, 'paginate over [0] → A [1, 2] → B [3] → C [4, 5] → back to A', log.cursors,
+    'Keep every cursor you fetched (a Set): a next that is already in it is a cycle.');
   equal(pulled.values, [0, 1, 2, 3, 4, 5], 'the items yielded before the cycle error',
     'Page C\'s own items are fine: hand them out, and only when the consumer asks for more, notice that its next ("A") was fetched already.');
   ok(pulled.threw, `after the items of page C (whose next "A" was already fetched) next() should reject with an Error about the cycle, but the iterator simply ended; fetchPage was called with ${show(log.cursors)}.`);
@@ -261,7 +262,8 @@ test('a page whose next is its own cursor: its items, then the cycle Error', asy
     start: { items: ['s'], next: 'loop' },
     loop: { items: ['l1', 'l2'], next: 'loop' },
   });
-  const pulled = await pullAll(paginate(fetchPage), 3, 'paginate over ["s"] → "loop" ["l1", "l2"] → "loop" again', log.cursors);
+  const pulled = await pullAll(paginate(fetchPage), 3, 'paginate over ["s"] → "loop" ["l1", "l2"] → "loop" again', log.cursors,
+    'Keep every cursor you fetched (a Set): a next that is already in it is a cycle.');
   equal(pulled.values, ['s', 'l1', 'l2'], 'the items yielded before the cycle error');
   ok(pulled.threw && pulled.error instanceof Error && includes(pulled.error.message, 'cycle'),
     `after the items of the page "loop" (whose next is "loop" itself) next() should reject with an Error whose message contains "cycle", got ${pulled.threw ? describeError(pulled.error) : 'the end of the items'}.`);
@@ -276,7 +278,8 @@ test('after the cycle Error the iterator is done and fetches nothing more', asyn
     Y: { items: [], next: 'X' },
   });
   const it = paginate(fetchPage);
-  const pulled = await pullAll(it, 2, 'paginate over [1] → X [2] → Y [] → back to X', log.cursors);
+  const pulled = await pullAll(it, 2, 'paginate over [1] → X [2] → Y [] → back to X', log.cursors,
+    'Keep every cursor you fetched (a Set): a next that is already in it is a cycle.');
   equal(pulled.values, [1, 2], 'the items yielded before the cycle error');
   ok(pulled.threw && pulled.error instanceof Error && includes(pulled.error.message, 'cycle'),
     `an empty page Y whose next "X" was already fetched: expected next() to reject with an Error whose message contains "cycle", got ${pulled.threw ? describeError(pulled.error) : 'the end of the items'}.`);
@@ -334,7 +337,7 @@ test('break in for await stops all fetching', async () => {
   await jest.advanceTimersByTimeAsync(10 * FETCH_MS);
   equal(log.cursors, [undefined], 'the cursors fetched by the time the loop broke after the last item of the first page (and a while after)', 'break calls return(): nothing more may be fetched.');
   const after = await step(it, 'next() after the loop broke', log.cursors);
-  equal(after, DONE, 'next() after the for await loop broke', 'break calls return() on the iterator, which must end it: a class needs a return() method for this.');
+  equal(after, DONE, 'next() after the for await loop broke', 'break calls return() on the iterator, and after that it must be finished (a hand-written class has to mark itself finished in return()).');
   equal(log.cursors, [undefined], 'the cursors fetched after next() was called on the closed iterator');
 });
 
@@ -353,6 +356,6 @@ test('two next() calls made at once get the first two items, with one fetch', as
   await both;
   equal(got, [item('first'), item('second')], 'what two next() calls, made before the first page arrived, resolved to (in order)',
     'Each item is handed out once, in order, however the consumer calls next(). An async generator queues the calls for you.');
-  equal(log.cursors, [undefined], 'the cursors fetched for those two next() calls', 'One fetch for the first page, not one per next() call.');
+  equal(log.cursors, [undefined], 'the cursors fetched for those two next() calls', 'Both items are on the first page: one fetch, not one per next() call, and nothing fetched ahead.');
   same(log.maxInFlight, 1, 'the most fetchPage calls in flight at once');
 });
