@@ -107,7 +107,7 @@ test('each call of fibonacci() starts again at 0', () => {
   const firstValues = [step(first, 'first fibonacci()').value, step(first, 'first fibonacci()').value, step(first, 'first fibonacci()').value, step(first, 'first fibonacci()').value];
   const second = fibonacci();
   const secondValues = [step(second, 'second fibonacci()').value, step(second, 'second fibonacci()').value, step(second, 'second fibonacci()').value];
-  equal(firstValues, [0, 1, 1, 2], 'the first four values of a first fibonacci()');
+  equal(firstValues, [0, 1, 1, 2], 'the first four values of a new fibonacci()', 'Every call of fibonacci() must start at 0, whatever other fibonacci() generators did before: keep the running values in local variables inside the generator.');
   equal(secondValues, [0, 1, 1], 'the first three values of a second fibonacci(), made after the first had given four', 'Keep the running values inside the generator (local variables), not in module-level variables that every call shares.');
   equal(step(first, 'first fibonacci()').value, 3, 'the fifth value of the first fibonacci(), after the second one ran', 'Two generators must not share their state.');
 });
@@ -170,7 +170,7 @@ test('take closes its source exactly once when it has yielded n values', () => {
   step(it, 'take(source, 2): a fifth next()');
   if (typeof it.return === 'function') it.return(undefined);
   same(log.returns, 1, 'return() calls on the source after more next() calls and a return() on the finished take(source, 2)', 'Close the source once: a finished generator does nothing more.');
-  same(log.nexts, 2, 'next() calls on the source in all');
+  same(log.nexts, 2, 'next() calls take(source, 2) made on the source in all', 'After the 2nd value take must stop without asking the source for a 3rd.');
 });
 
 test('take closes its source when the consumer stops early', () => {
@@ -183,7 +183,7 @@ test('take closes its source when the consumer stops early', () => {
   }
   equal(seen, [1, 2], 'the values seen before break in for (const v of take(source, 5))');
   same(log.returns, 1, 'return() calls on the source after break out of take(source, 5)', 'break calls return() on take\'s generator; inside it, the for…of over the source is left at its yield, which calls the source\'s return().');
-  same(log.nexts, 2, 'next() calls on the source before the break');
+  same(log.nexts, 2, 'next() calls take(source, 5) made on the source before the break', 'take pulled values nobody asked for: pull one value per value yielded, not a batch up front.');
 });
 
 test('take with n negative or not an integer throws RangeError by the first next()', () => {
