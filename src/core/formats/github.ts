@@ -136,7 +136,7 @@ export function cell(s: string): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]~|!#()])/g, '\\$1');
+    .replace(/([\\`*_[\]~|])/g, '\\$1');
 }
 
 /** A fenced block that the text cannot close: the fence is longer than any run of backticks in it. */
