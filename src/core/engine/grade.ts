@@ -48,6 +48,8 @@ export async function grade(options: GradeOptions): Promise<ResultDocument> {
   }
 
   const workspace = createWorkspace();
+  const cacheDir = path.join(projectRoot, 'node_modules', '.cache', 'iteration-grader');
+  fs.mkdirSync(cacheDir, { recursive: true });
   try {
     const intakes = exercises.map((exercise) => takeIn(submissionDir, exercise, workspace));
     const graded = intakes.filter((i): i is Extract<Intake, { kind: 'ok' }> => i.kind === 'ok');
@@ -60,9 +62,9 @@ export async function grade(options: GradeOptions): Promise<ResultDocument> {
       suitesDir,
       suites: graded.map((i) => ({ file: suiteFile(i.exercise, suitesDir), testMs: i.exercise.timeLimits.testMs })),
       budgetMs: graded.reduce((sum, i) => sum + i.exercise.timeLimits.exerciseMs, 0),
-      cacheDir: path.join(projectRoot, 'node_modules', '.cache', 'iteration-grader'),
+      cacheDir,
       outputCapBytes: options.outputCapBytes ?? DEFAULTS.outputCapBytes,
-      nodeFlags: [`--max-old-space-size=${options.memoryMb ?? DEFAULTS.memoryMb}`],
+      nodeFlags: [`--max-old-space-size=${options.memoryMb ?? DEFAULTS.memoryMb}`, ...permissionFlags(workspace, suitesDir, cacheDir)],
       env: childEnvironment(workspace),
     });
     const [types, outcomes] = await Promise.all([typesPromise, outcomesPromise]);
@@ -83,6 +85,27 @@ export async function grade(options: GradeOptions): Promise<ResultDocument> {
   } finally {
     removeWorkspace(workspace);
   }
+}
+
+/**
+ * Node's permission model for the test child: it may write only the workspace and jest's cache,
+ * start no process or worker thread, and read only the workspace, the suites and the project
+ * (jest resolves modules by walking up from them and fails when a parent folder is denied, so
+ * the project root has to be readable; reading solutions/ is kept from learner code by the child,
+ * see child/main.ts). Native addons stay allowed: @swc/core is one.
+ */
+export function permissionFlags(workspace: string, suitesDir: string, cacheDir: string): string[] {
+  const modern = Number(process.versions.node.split('.')[0]) >= 22;
+  // Node 20 mishandles an allowed path inside another allowed path: list only the outermost.
+  const reads = [workspace, projectRoot, suitesDir].filter((p, i, all) => !all.some((q, j) => j !== i && (p === q ? j < i : p.startsWith(`${q}${path.sep}`))));
+  const writes = [workspace, cacheDir];
+  return [
+    modern ? '--permission' : '--experimental-permission',
+    ...reads.map((r) => `--allow-fs-read=${r}`),
+    ...writes.map((w) => `--allow-fs-write=${w}`),
+    '--allow-addons',
+    '--no-warnings',
+  ];
 }
 
 /** Nothing of the grader's environment (tokens, secrets) reaches learner code. */

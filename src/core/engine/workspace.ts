@@ -19,6 +19,9 @@ export type Intake =
 export function createWorkspace(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iteration-grade-'));
   fs.mkdirSync(path.join(dir, '.tmp'));
+  // A package root: module resolution stops here instead of walking up into folders the
+  // permission-restricted test child may not read.
+  fs.writeFileSync(path.join(dir, 'package.json'), '{ "private": true }\n');
   return dir;
 }
 
