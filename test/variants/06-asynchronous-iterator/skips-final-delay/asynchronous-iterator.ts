@@ -1,0 +1,46 @@
+// expect: loses "(n + 1) * delayMs in all"
+// Knows the end is reached before waiting, so the last call logs and says done at once:
+// the seven lines are right, but the whole run takes n * delayMs instead of (n + 1) * delayMs.
+export interface Options {
+  delayMs?: number;
+  log?: (line: string) => void;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class AsynchronousIterator implements AsyncIterableIterator<number> {
+  private current = 0;
+  private finished = false;
+  private readonly delayMs: number;
+  private readonly log: (line: string) => void;
+
+  constructor(private readonly n: number, options: Options = {}) {
+    if (!Number.isInteger(n) || n < 0) throw new RangeError(`bad n: ${n}`);
+    this.delayMs = options.delayMs ?? 1000;
+    this.log = options.log ?? ((line) => console.log(line));
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  async next(): Promise<IteratorResult<number, undefined>> {
+    if (this.finished) return { done: true, value: undefined };
+    if (this.current >= this.n) {
+      this.log(`get next element ${this.current}`);
+      this.finished = true;
+      return { done: true, value: undefined };
+    }
+    await sleep(this.delayMs);
+    this.log(`get next element ${this.current}`);
+    this.current += 1;
+    return { done: false, value: this.current - 1 };
+  }
+}
+
+export async function main(n = 3, options?: Options): Promise<void> {
+  const log = options?.log ?? ((line: string) => console.log(line));
+  for await (const i of new AsynchronousIterator(n, options)) {
+    log(`next element ${i}`);
+  }
+}
