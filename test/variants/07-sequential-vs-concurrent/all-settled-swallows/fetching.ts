@@ -1,0 +1,58 @@
+// expect: loses "fetchAllConcurrently rejects with the first rejection"
+// fetchAllConcurrently uses Promise.allSettled and keeps only what succeeded: no rejection ever
+// reaches the caller, and the results no longer line up with the ids.
+
+export async function* streamSequentially<T>(
+  ids: Iterable<string>,
+  fetchOne: (id: string) => Promise<T>,
+): AsyncGenerator<T, void> {
+  for (const id of ids) {
+    yield await fetchOne(id);
+  }
+}
+
+export async function fetchAllConcurrently<T>(
+  ids: Iterable<string>,
+  fetchOne: (id: string) => Promise<T>,
+): Promise<T[]> {
+  const settled = await Promise.allSettled(Array.from(ids, (id) => fetchOne(id)));
+  const values: T[] = [];
+  for (const outcome of settled) if (outcome.status === 'fulfilled') values.push(outcome.value);
+  return values;
+}
+
+export async function* mapConcurrent<T, R>(
+  source: Iterable<T> | AsyncIterable<T>,
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): AsyncGenerator<R, void> {
+  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be an integer >= 1, got ${limit}`);
+  const iterator: Iterator<T> | AsyncIterator<T> =
+    Symbol.asyncIterator in source
+      ? (source as AsyncIterable<T>)[Symbol.asyncIterator]()
+      : (source as Iterable<T>)[Symbol.iterator]();
+  const window: Promise<R>[] = [];
+  let sourceDone = false;
+  let failed = false;
+  try {
+    for (;;) {
+      while (!sourceDone && !failed && window.length < limit) {
+        const step = await iterator.next();
+        if (step.done) {
+          sourceDone = true;
+          break;
+        }
+        const call = fn(step.value);
+        call.catch(() => {
+          failed = true;
+        });
+        window.push(call);
+      }
+      const head = window.shift();
+      if (head === undefined) return;
+      yield await head;
+    }
+  } finally {
+    if (!sourceDone) await iterator.return?.();
+  }
+}
