@@ -38,10 +38,13 @@ function command(name: string, properties: Record<string, string | number | unde
   return `::${name}${props ? ` ${props}` : ''}::${escapeData(data)}`;
 }
 
-/** A token for ::stop-commands:: that the text cannot contain (so cannot close the block). */
-export function stopToken(text: string): string {
+/**
+ * A token for ::stop-commands:: that the text cannot contain (so cannot close the block): 128
+ * random bits, drawn again in the (astronomically unlikely) case the text holds them.
+ */
+export function stopToken(text: string, random: () => string = () => crypto.randomBytes(16).toString('hex')): string {
   for (;;) {
-    const token = crypto.randomBytes(16).toString('hex');
+    const token = random();
     if (!text.includes(token)) return token;
   }
 }
