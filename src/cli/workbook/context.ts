@@ -11,6 +11,7 @@ import { findExercise, loadCatalogue, type Catalogue, type Exercise } from '../.
 import { projectRoot } from '../../core/paths';
 import { StateStore } from '../../core/progress/state';
 import { paint, useColour, type Paint } from '../../core/style';
+import { fitToWidth } from './terminal-markdown';
 
 export interface Context {
   /** The learner's folder: holds exercises/ and .workbook/. */
@@ -45,10 +46,16 @@ export function getContext(): Context {
     catalogue: loadCatalogue(),
     p: paint(colour),
     colour,
-    out: (line = '') => process.stdout.write(`${line}\n`),
+    out: (line = '') => process.stdout.write(`${terminalLines(line).join('\n')}\n`),
     note,
   };
   return context;
+}
+
+/** On a terminal, lines wrapped to its width under their own indentation; elsewhere as they are. */
+export function terminalLines(text: string): string[] {
+  const lines = text.split('\n');
+  return process.stdout.isTTY ? fitToWidth(lines, Math.max(40, (process.stdout.columns || 80) - 1)) : lines;
 }
 
 export function exercise(ctx: Context, id: string): Exercise {

@@ -1,6 +1,7 @@
 /**
  * `workbook lesson ID`: the lesson in the terminal. It reads lessons/<id>.md through the
- * catalogue's `lesson` field (src/core/lessons/ will offer a loader; this needs only the text).
+ * catalogue's `lesson` field and renders it whatever its front matter says (the lesson checker,
+ * not the learner, deals with a front matter slip), with the lessons' own markdown-it setup.
  * On a terminal a lesson longer than the screen goes through a pager (less), as `git log` does.
  */
 import { spawn } from 'node:child_process';

@@ -5,23 +5,20 @@
  * `::: python`) as a barred box, links followed by where they lead. The front matter is dropped.
  * Without colours (piped, NO_COLOR) the text is the same, minus the escape codes.
  */
-import MarkdownIt from 'markdown-it';
-import container from 'markdown-it-container';
-import frontMatter from 'markdown-it-front-matter';
 import type Token from 'markdown-it/lib/token.mjs';
+import { ADMONITIONS as LABELS, createMarkdown } from '../../core/lessons/markdown';
 import type { Paint } from '../../core/style';
 
-/** The admonitions lessons use (CONTRIBUTING.md), with the label a reader sees. */
-const ADMONITIONS: Record<string, { label: string; mark: string; colour: keyof Paint }> = {
-  pitfall: { label: 'Pitfall', mark: '⚠', colour: 'yellow' },
-  python: { label: 'In Python', mark: '»', colour: 'cyan' },
+/** How the admonitions lessons use (CONTRIBUTING.md) look in a terminal. */
+const LOOKS: Record<string, { mark: string; colour: keyof Paint }> = {
+  pitfall: { mark: '⚠', colour: 'yellow' },
+  python: { mark: '»', colour: 'cyan' },
 };
 
-function parser(): MarkdownIt {
-  const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
-  md.use(frontMatter, () => {});
-  for (const name of Object.keys(ADMONITIONS)) md.use(container, name);
-  return md;
+function admonition(name: string): { label: string; mark: string; colour: keyof Paint } | undefined {
+  const label = LABELS[name];
+  if (!label) return undefined;
+  return { label, ...(LOOKS[name] ?? { mark: '▌', colour: 'bold' }) };
 }
 
 type Style = (s: string) => string;
@@ -287,7 +284,7 @@ function renderTable(tokens: Token[], start: number, writer: Writer, options: Re
 /** The lesson's markdown as terminal lines. */
 export function renderMarkdown(source: string, options: RenderOptions): string[] {
   const { p } = options;
-  const tokens = parser().parse(source, {});
+  const tokens = createMarkdown().parse(source, {});
   const writer = new Writer();
   const lists: { ordered: boolean; tight: boolean }[] = [];
   const paragraph = (inline: Token) => {
@@ -381,9 +378,11 @@ export function renderMarkdown(source: string, options: RenderOptions): string[]
         break;
       }
       default: {
-        const admonition = /^container_(\w+)_(open|close)$/.exec(token.type);
-        if (admonition && ADMONITIONS[admonition[1]!]) {
-          const { label, mark, colour } = ADMONITIONS[admonition[1]!]!;
+        const container = /^container_(\w+)_(open|close)$/.exec(token.type);
+        const look = container ? admonition(container[1]!) : undefined;
+        if (container && look) {
+          const admonition = container;
+          const { label, mark, colour } = look;
           const paintIt = p[colour];
           if (admonition[2] === 'open') {
             writer.beforeBlock();
@@ -400,4 +399,34 @@ export function renderMarkdown(source: string, options: RenderOptions): string[]
   }
   while (writer.lines.length && writer.lines[writer.lines.length - 1] === '') writer.lines.pop();
   return writer.lines;
+}
+
+/**
+ * Lines too long for the terminal, wrapped at spaces under their own indentation (a test's
+ * message under its name), instead of the terminal breaking them at column 0.
+ */
+export function fitToWidth(lines: string[], width: number): string[] {
+  const out: string[] = [];
+  for (const line of lines) {
+    if (visibleLength(line) <= width) {
+      out.push(line);
+      continue;
+    }
+    const indent = /^\s*/.exec(line.replace(ANSI, ''))![0];
+    const words = line.trimStart().split(' ');
+    let current = indent;
+    let length = indent.length;
+    for (const word of words) {
+      const n = visibleLength(word);
+      if (length > indent.length && length + 1 + n > width) {
+        out.push(current);
+        current = indent;
+        length = indent.length;
+      }
+      current += (length > indent.length ? ' ' : '') + word;
+      length += (length > indent.length ? 1 : 0) + n;
+    }
+    out.push(current);
+  }
+  return out;
 }

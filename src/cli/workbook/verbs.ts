@@ -5,6 +5,7 @@ import type { Exercise } from '../../core/catalogue';
 import { UsageError } from '../../core/errors';
 import { exerciseLines } from '../../core/formats/text';
 import { paths } from '../../core/paths';
+import { buildSite } from '../../site/build';
 import { asDocument, isAvailable, standings, type Standing } from '../../core/progress/standings';
 import { board, failingCount } from './board';
 import { command, exercise, getContext, shown, type Context } from './context';
@@ -140,13 +141,7 @@ export async function solutionCommand(id: string, flags: { force?: boolean }): P
 export async function siteCommand(flags: { out?: string }): Promise<void> {
   const ctx = getContext();
   const outDir = path.resolve(flags.out ?? path.join(ctx.root, 'site'));
-  // TODO(site): src/site/build.ts (buildSite({ outDir, result })) is someone else's and not in
-  // every build yet; it is looked up when the verb runs, so this file compiles without it.
-  const builder = path.join(__dirname, '..', '..', 'site', 'build.js');
-  if (!fs.existsSync(builder)) throw new UsageError('the site builder (src/site/build.ts) is not part of this build yet');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { buildSite } = require(builder) as { buildSite: (options: { outDir: string; result: unknown }) => unknown };
   const list = await gradeStandings(ctx);
-  await buildSite({ outDir, result: asDocument(list, shown(ctx.exercisesDir)) });
-  ctx.out(`The site is in ${shown(outDir)}: open ${shown(path.join(outDir, 'index.html'))}`);
+  const built = await buildSite({ outDir, result: asDocument(list, shown(ctx.exercisesDir)), exercisesDir: ctx.exercisesDir });
+  ctx.out(`The site is in ${shown(built.outDir)}: open ${shown(built.index)} in a browser.`);
 }

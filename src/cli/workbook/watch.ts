@@ -19,7 +19,7 @@ import { isAvailable, remember, standings, type Standing } from '../../core/prog
 import type { ExerciseResult } from '../../core/result';
 import type { Paint } from '../../core/style';
 import { bar, hintsLeft, isFinished, label, lessonPath, nextUp, rows } from './board';
-import { command, getContext, learnerFile, shown, type Context } from './context';
+import { command, getContext, learnerFile, shown, terminalLines, type Context } from './context';
 
 const AMBIENT = path.join(projectRoot, 'grader', 'types', 'ambient.d.ts');
 /** Editors often write a file in two steps (truncate, then write): wait this long for quiet. */
@@ -47,7 +47,7 @@ export async function watchCommand(): Promise<void> {
   let current: Exercise | undefined;
   let view: View = 'exercise';
   let notes: string[] = [];
-  let status: Status = { kind: 'idle' };
+  let status: Status = { kind: 'grading', id: 'every exercise' };
   let started = false;
 
   const standingOf = (id: string) => list.find((s) => s.exercise.id === id)!;
@@ -67,7 +67,7 @@ export async function watchCommand(): Promise<void> {
     }
     if (notes.length) lines.push('', ...notes);
     lines.push('', statusLine(status, p), p.dim(`Save a file in ${shown(ctx.exercisesDir)}/ to grade it · n next · h hint · l list · r grade again · q quit`));
-    const frame = `${lines.join('\n')}\n`;
+    const frame = `${lines.flatMap((line) => terminalLines(line)).join('\n')}\n`;
     process.stdout.write(tty ? `\u001b[2J\u001b[3J\u001b[H${frame}` : `${p.dim(`──── ${new Date().toLocaleTimeString()} ${'─'.repeat(40)}`)}\n${frame}`);
   };
 
@@ -198,6 +198,7 @@ export async function watchCommand(): Promise<void> {
         const next = order.find((s) => s.available && !isFinished(s));
         notes = next ? [] : [p.green('Every exercise that has tests passes.')];
         if (next) current = next.exercise;
+        if (!running) status = { kind: 'idle' };
         draw();
         return;
       }
