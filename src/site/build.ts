@@ -10,7 +10,6 @@ import { paths } from '../core/paths';
 import type { ExerciseResult, ExerciseStatus, ResultDocument } from '../core/result';
 import { assertSchema } from '../core/schemas';
 import { loadLessons, type Lesson } from '../core/lessons/load';
-import { createMarkdown } from '../core/lessons/markdown';
 import { escapeHtml, renderLesson, type TocEntry } from '../core/lessons/render';
 import { STYLE } from './style';
 
@@ -54,8 +53,6 @@ export function formatScore(score: number): string {
 export function lessonPageName(lesson: Lesson): string {
   return `${lesson.meta.id}.html`;
 }
-
-const inline = createMarkdown();
 
 function toUrlPath(relative: string): string {
   return relative.split(path.sep).map(encodeURIComponent).join('/');
@@ -119,7 +116,8 @@ function exerciseSection(exercise: Exercise, result: ExerciseResult | undefined,
     parts.push(`<details class="test-list"><summary>Tests: ${passed} of ${result.tests.length} passing</summary>\n<ul class="tests">\n${items}\n</ul>\n</details>`);
   }
   exercise.hints.forEach((hint, index) => {
-    parts.push(`<details class="hint"><summary>Hint ${index + 1} of ${exercise.hints.length}</summary>\n${inline.render(hint)}</details>`);
+    // Hints are plain text (the terminal shows them as they are), not Markdown: `[Symbol.iterator]()` must stay as written.
+    parts.push(`<details class="hint"><summary>Hint ${index + 1} of ${exercise.hints.length}</summary>\n<p>${escapeHtml(hint)}</p>\n</details>`);
   });
   parts.push('</section>');
   return parts.join('\n');

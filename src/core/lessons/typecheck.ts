@@ -89,7 +89,7 @@ export function typecheckBlocks(blocks: BlockSource[], root = projectRoot): Map<
           line: d.file === sourceFile ? position?.line : undefined,
           column: d.file === sourceFile && position ? position.character + 1 : undefined,
           code: d.code,
-          message: ts.flattenDiagnosticMessageText(d.messageText, ' '),
+          message: ts.flattenDiagnosticMessageText(d.messageText, ' ').replace(/\s+/g, ' '),
         };
       }),
     );
