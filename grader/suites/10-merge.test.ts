@@ -43,6 +43,8 @@ interface Consumer {
   busyMs?: number;
   /** Never take more than this many values (an unbounded merge fails instead of hanging). */
   max: number;
+  /** Runs `check` when the fake clock reaches `at` ms, in the middle of the run. */
+  probe?: { at: number; check: () => void };
 }
 
 /**
@@ -76,7 +78,13 @@ async function consume<T>(iterable: AsyncIterable<T>, consumer: Consumer, what: 
   })();
   let finished = false;
   void loop.then(() => (finished = true));
-  await jest.advanceTimersByTimeAsync(BUDGET_MS);
+  if (consumer.probe) {
+    await jest.advanceTimersByTimeAsync(consumer.probe.at);
+    consumer.probe.check();
+    await jest.advanceTimersByTimeAsync(BUDGET_MS - consumer.probe.at);
+  } else {
+    await jest.advanceTimersByTimeAsync(BUDGET_MS);
+  }
   if (tooMany) fail(`${what}: expected at most ${consumer.max} values, but it kept yielding: ${show(run.values)}.`);
   if (!finished) {
     fail(`${what}: still waiting after ${BUDGET_MS} ms on the clock; values so far: ${show(run.values)}. Does merge end once every source is done${consumer.breakAfter !== undefined ? ', and does break (return()) finish at once' : ''}?`);
@@ -137,6 +145,8 @@ test('values come in arrival order across sources, earliest first', async () => 
   const c = source(['c1'], [200]);
   const run = await consume(over(merge(a.iterable, b.iterable, c.iterable)), { max: 7 }, 'merge(a, b, c)');
   noError(run, 'merge(a, b, c)');
+  equal([...run.values].sort(), ['a1', 'a2', 'a3', 'b1', 'b2', 'b3', 'c1'], 'the values of merge(a, b, c), sorted',
+    'Every value of every source must come out: merge ends only when all of its sources are done.');
   equal(run.values, ['b1', 'a1', 'b2', 'a2', 'b3', 'a3', 'c1'], 'the order of merge(a, b, c) when b1 comes at 20 ms, a1 at 50, b2 at 80, a2 at 100, b3 at 120, a3 at 150, c1 at 200',
     'merge hands out whichever value arrives first, not source by source or one from each in turn.');
 });
@@ -237,13 +247,19 @@ test('values that arrive at the same moment are all handed out, none dropped', a
   equal(fromSource(run, ['b1', 'b2']), ['b1', 'b2'], 'the values of source b, in the order merge handed them out');
 });
 
-test('values that arrive while the consumer is busy are kept for it', async () => {
+test('while the consumer is busy, arrived values wait for it and their sources are not asked again', async () => {
   const merge = learner.get('merge');
   const a = source(['a1', 'a2'], [10, 10]);
   const b = source(['b1', 'b2'], [12, 10]);
   const c = source(['c1'], [15]);
   // The loop body takes 100 ms per value, so values pile up while it works.
-  const run = await consume(over(merge(a.iterable, b.iterable, c.iterable)), { max: 5, busyMs: 100 }, 'merge(a, b, c) read by a slow loop');
+  const probe = {
+    at: 60,
+    check: () =>
+      equal([b.log.nexts, c.log.nexts], [1, 1], 'next() calls on b and c at 60 ms, while b1 (here at 12 ms) and c1 (at 15 ms) still wait for the busy consumer',
+        'A source may be asked again only once its previous value has been taken by the consumer; reading ahead into a buffer is not merging on demand.'),
+  };
+  const run = await consume(over(merge(a.iterable, b.iterable, c.iterable)), { max: 5, busyMs: 100, probe }, 'merge(a, b, c) read by a slow loop');
   noError(run, 'merge(a, b, c) read by a slow loop');
   equal([...run.values].sort(), ['a1', 'a2', 'b1', 'b2', 'c1'], 'the values of merge(a, b, c), sorted, read by a loop that works 100 ms on each');
   equal(run.values.slice(0, 3), ['a1', 'b1', 'c1'], 'the first three values, which arrived at 10, 12 and 15 ms');
