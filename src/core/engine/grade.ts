@@ -64,6 +64,7 @@ export async function grade(options: GradeOptions): Promise<ResultDocument> {
       budgetMs: graded.reduce((sum, i) => sum + i.exercise.timeLimits.exerciseMs, 0),
       cacheDir,
       outputCapBytes: options.outputCapBytes ?? DEFAULTS.outputCapBytes,
+      forbiddenReads: [paths.solutions, path.join(projectRoot, '.git')].filter((p) => fs.existsSync(p)),
       nodeFlags: [`--max-old-space-size=${options.memoryMb ?? DEFAULTS.memoryMb}`, ...permissionFlags(workspace, suitesDir, cacheDir)],
       env: childEnvironment(workspace),
     });

@@ -37,6 +37,8 @@ export interface ChildRequest {
   testTimeoutMs: number;
   cacheDir: string;
   outputCapBytes: number;
+  /** Folders learner code may not read although the permission model lets jest read them (solutions/). */
+  forbiddenReads: string[];
 }
 
 export const CHANNEL_FD = 3;

@@ -43,6 +43,7 @@ export interface RunOptions {
   budgetMs: number;
   cacheDir: string;
   outputCapBytes: number;
+  forbiddenReads: string[];
   /** Extra node flags for the child (memory ceiling, permission model). */
   nodeFlags: string[];
   env: NodeJS.ProcessEnv;
@@ -64,11 +65,20 @@ interface State {
   names: Map<string, string>;
   error?: string;
   stray: string;
+  /** Tests in a row cut off by the watchdog or a dying child, with no normal verdict between. */
+  strikes: number;
 }
+
+/**
+ * After this many tests in a row of one exercise were cut off the same hard way, its remaining
+ * tests are not run: each restart costs a fresh child, and a loop or crash that hit three tests
+ * in a row almost always hits the rest. Said in the message of every test skipped this way.
+ */
+export const STRIKES = 3;
 
 export async function runSuites(options: RunOptions): Promise<SuiteOutcome[]> {
   const deadline = Date.now() + options.budgetMs;
-  const states = new Map<string, State>(options.suites.map((s) => [s.file, { tests: new Map(), order: [], names: new Map(), stray: '' }]));
+  const states = new Map<string, State>(options.suites.map((s) => [s.file, { tests: new Map(), order: [], names: new Map(), stray: '', strikes: 0 }]));
   const testMsOf = new Map(options.suites.map((s) => [s.file, s.testMs]));
 
   for (let attempt = 0; ; attempt++) {
@@ -92,6 +102,12 @@ export async function runSuites(options: RunOptions): Promise<SuiteOutcome[]> {
     });
     const before = countConcluded(states);
     await runChild(options, group.map((s) => s.file), onlyTests, states, testMsOf, remainingMs);
+    for (const s of group) {
+      const state = states.get(s.file)!;
+      if (state.strikes >= STRIKES) {
+        concludeRest(state, 'error', `Not run: the ${STRIKES} tests before it were each cut off (see their messages), so the rest of this exercise was skipped. Fix that first, then grade again.`);
+      }
+    }
     if (countConcluded(states) === before) {
       // A child that concluded nothing will not do better the next time.
       const outOfTime = Date.now() >= deadline;
@@ -150,6 +166,7 @@ function runChild(
     testTimeoutMs,
     cacheDir: options.cacheDir,
     outputCapBytes: options.outputCapBytes,
+    forbiddenReads: options.forbiddenReads,
   };
   const child = spawn(process.execPath, [...options.nodeFlags, CHILD_MAIN], {
     cwd: options.workspace,
@@ -206,6 +223,7 @@ function runChild(
         running = undefined;
         arm(Math.min(STARTUP_MS, remainingMs), 'startup');
         if (state.tests.get(event.id) !== null) break; // not ours to conclude (already concluded)
+        state.strikes = 0;
         state.tests.set(event.id, verdict(event, state.names.get(event.id) ?? event.id, testMsOf.get(event.file)!));
         break;
       }
@@ -273,6 +291,7 @@ function runChild(
         if (state.tests.get(running.id) === null) {
           const name = state.names.get(running.id) ?? running.id;
           const ms = Date.now() - running.since;
+          state.strikes++;
           if (killedFor === 'test' || killedFor === 'budget') {
             state.tests.set(running.id, { id: running.id, name, status: 'timedout', message: TIMED_OUT_MESSAGE(testMs), output: '', ms });
           } else {

@@ -72,7 +72,10 @@ export default class GradingEnvironment extends NodeEnvironment {
       },
     });
     global.console = new Console({ stdout: sink, stderr: sink });
-    const proc = global.process as { exit: (code?: number) => never };
+    const proc = global.process as { exit: (code?: number) => never; kill: (pid: number, signal?: string) => true };
+    proc.kill = () => {
+      throw new Error('process.kill() is not allowed in graded code.');
+    };
     proc.exit = (code?: number) => {
       throw new Error(`process.exit(${code ?? ''}) was called. Code that is graded must never end the process: return or throw instead.`);
     };

@@ -12,9 +12,53 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/**
+ * Jest needs the project root readable under the permission model (see grade.ts), and
+ * solutions/ sits inside it. Every path-taking fs function of the real module object (which
+ * learner code gets from require('fs')) refuses paths inside the forbidden folders, after
+ * resolving links, and learner code cannot make new links to reach them.
+ */
+function forbidReads(forbidden: string[]): void {
+  if (forbidden.length === 0) return;
+  const nodeFs = require('node:fs') as Record<string, unknown> & { promises: Record<string, unknown> };
+  const realpath = fs.realpathSync.native;
+  const denied = (target: unknown): boolean => {
+    if (typeof target !== 'string' && !(target instanceof URL) && !Buffer.isBuffer(target)) return false;
+    let resolved = path.resolve(String(target instanceof URL ? target.pathname : target));
+    try {
+      resolved = realpath(resolved);
+    } catch {
+      /* not there (yet): judge the path as written */
+    }
+    return forbidden.some((dir) => resolved === dir || resolved.startsWith(`${dir}${path.sep}`));
+  };
+  const refuse = (name: string, target: unknown) =>
+    Object.assign(new Error(`${name}: reading ${String(target)} is not allowed while grading`), { code: 'ERR_ACCESS_DENIED' });
+  const wrap = (owner: Record<string, unknown>, name: string, twoPaths: boolean) => {
+    const original = owner[name];
+    if (typeof original !== 'function') return;
+    owner[name] = function guarded(this: unknown, ...args: unknown[]) {
+      if (denied(args[0]) || (twoPaths && denied(args[1]))) throw refuse(name, args[0]);
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    };
+  };
+  const onePath = ['readFile', 'readFileSync', 'open', 'openSync', 'createReadStream', 'readdir', 'readdirSync', 'opendir', 'opendirSync', 'stat', 'statSync', 'lstat', 'lstatSync', 'access', 'accessSync', 'existsSync', 'readlink', 'readlinkSync', 'watch', 'watchFile'];
+  const twoPaths = ['copyFile', 'copyFileSync', 'cp', 'cpSync', 'link', 'linkSync', 'symlink', 'symlinkSync', 'rename', 'renameSync'];
+  for (const name of onePath) wrap(nodeFs, name, false);
+  for (const name of twoPaths) wrap(nodeFs, name, true);
+  for (const name of ['readFile', 'open', 'readdir', 'opendir', 'stat', 'lstat', 'access', 'readlink', 'copyFile', 'cp', 'link', 'symlink', 'rename']) {
+    wrap(nodeFs.promises, name, ['copyFile', 'cp', 'link', 'symlink', 'rename'].includes(name));
+  }
+  // The old native-binding back door around the fs module.
+  (process as unknown as { binding: unknown }).binding = () => {
+    throw refuse('process.binding', 'internal bindings');
+  };
+}
+
 async function main(): Promise<void> {
   const request = JSON.parse(fs.readFileSync(0, 'utf8')) as ChildRequest;
   openChannel(request.token);
+  forbidReads(request.forbiddenReads);
   process.env.GRADER_WORKSPACE = request.workspace;
   process.env.GRADER_OUTPUT_CAP = String(request.outputCapBytes);
   const { runCLI } = await import('@jest/core');
