@@ -1,0 +1,58 @@
+// expect: loses "k next() calls made before any push resolve in call order"
+// expect: loses "each value is delivered exactly once when more next() calls wait"
+// Keeps one pending resolver instead of a queue of them: a second next() made before a push
+// overwrites the first, whose promise then never resolves (values lost under concurrent next()).
+
+type Waiter<T> = (result: IteratorResult<T, undefined>) => void;
+
+export class AsyncQueue<T> implements AsyncIterableIterator<T> {
+  private readonly buffer: T[] = [];
+  private waiter: Waiter<T> | undefined;
+  private closed = false;
+
+  /** Values pushed and not yet taken by a next(). */
+  get size(): number {
+    return this.buffer.length;
+  }
+
+  /** Hands `value` to the oldest pending next(), or keeps it for the next one to come. */
+  push(value: T): void {
+    if (this.closed) throw new Error('push() on a closed AsyncQueue');
+    const waiter = this.waiter;
+    this.waiter = undefined;
+    if (waiter) waiter({ done: false, value });
+    else this.buffer.push(value);
+  }
+
+  /** No more pushes; what is buffered is still delivered, then every next() resolves done. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    // Waiters exist only while the buffer is empty, so they will never get a value.
+    this.finishWaiters();
+  }
+
+  next(): Promise<IteratorResult<T, undefined>> {
+    if (this.buffer.length > 0) return Promise.resolve({ done: false, value: this.buffer.shift() as T });
+    if (this.closed) return Promise.resolve({ done: true, value: undefined });
+    return new Promise((resolve) => (this.waiter = resolve));
+  }
+
+  /** Ends the queue at once: the buffer is dropped and every pending next() resolves done. */
+  return(): Promise<IteratorResult<T, undefined>> {
+    this.closed = true;
+    this.buffer.length = 0;
+    this.finishWaiters();
+    return Promise.resolve({ done: true, value: undefined });
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  private finishWaiters(): void {
+    const waiter = this.waiter;
+    this.waiter = undefined;
+    waiter?.({ done: true, value: undefined });
+  }
+}
