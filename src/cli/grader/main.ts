@@ -23,10 +23,21 @@ export function main(argv: string[]): void {
     .option('--min-score <percent>', 'exit 1 when the score is below this percentage', parsePercent)
     .option('--suites <dir>', 'hidden suites kept elsewhere (default: grader/suites)')
     .option('--no-typecheck', 'skip type diagnostics')
+    .option('--memory <MiB>', 'memory ceiling of the test process', parseWhole, 512)
+    .option('--output-cap <bytes>', 'what one test\'s printed output may keep', parseWhole, 4096)
     .option('--visibility <visibility>', 'gradescope: visibility of hidden tests', 'after_published')
     .action(gradeCommand);
 
   program.parseAsync(argv).catch((error: unknown) => fatal('grader', error));
+}
+
+function parseWhole(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) {
+    const { InvalidArgumentError } = require('commander') as typeof import('commander');
+    throw new InvalidArgumentError('a whole number above 0');
+  }
+  return n;
 }
 
 function parsePercent(value: string): number {

@@ -44,14 +44,6 @@ function findLesson(ctx: Context, wanted: string): LessonSource {
   }
 }
 
-function lessonLink(ctx: Context) {
-  return (href: string): string | undefined => {
-    if (/^[a-z]+:/i.test(href)) return undefined;
-    const m = /(?:^|\/)(\d{2})-[a-z0-9-]+\.md(?:#.*)?$/.exec(href);
-    return m ? `${command('lesson')} ${m[1]}` : undefined;
-  };
-}
-
 export function lessonLines(ctx: Context, wanted: string, width: number): string[] {
   const lesson = findLesson(ctx, wanted);
   let source: string;
@@ -61,7 +53,7 @@ export function lessonLines(ctx: Context, wanted: string, width: number): string
     throw new UsageError(`the lesson ${lesson.name} is not written yet${lesson.exercise ? `; the exercise is already there: ${shown(learnerFile(ctx, lesson.exercise))}` : ''}`);
   }
   const { p } = ctx;
-  const lines = renderMarkdown(source, { p, colour: ctx.colour, width, lessonLink: lessonLink(ctx) });
+  const lines = renderMarkdown(source, { p, colour: ctx.colour, width });
   const hasTitle = /^#\s/m.test(source.replace(/^---\n[\s\S]*?\n---\n/, ''));
   if (!hasTitle) {
     const front = /^---\r?\n([\s\S]*?)\r?\n---/.exec(source);

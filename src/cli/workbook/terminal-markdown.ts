@@ -42,8 +42,15 @@ export interface RenderOptions {
   colour: boolean;
   /** Columns to wrap paragraphs at. */
   width: number;
-  /** A link to another lesson (`02-range.md`) becomes this, when it gives something. */
+  /** What a link to another lesson (`02-range.md`) becomes; by default the command that shows it. */
   lessonLink?: (href: string) => string | undefined;
+}
+
+/** `02-range.md#anchor` → `npx workbook lesson 02`; other links are left alone. */
+export function lessonCommandFor(href: string): string | undefined {
+  if (/^[a-z]+:/i.test(href)) return undefined;
+  const m = /(?:^|\/)(\d{2})-[a-z0-9-]+\.md(?:#.*)?$/.exec(href);
+  return m ? `npx workbook lesson ${m[1]}` : undefined;
 }
 
 interface Frame {
@@ -172,7 +179,7 @@ function inlineSegments(token: Token, options: RenderOptions): Segment[] {
         const link = links.pop();
         if (!link) break;
         const text = segments.slice(link.start).map((s) => s.text).join('').trim();
-        const where = options.lessonLink?.(link.href) ?? link.href;
+        const where = (options.lessonLink ?? lessonCommandFor)(link.href) ?? link.href;
         if (where && where !== text && !where.startsWith('#')) segments.push({ text: ` (${where})`, style: p.dim });
         break;
       }
