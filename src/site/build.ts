@@ -99,8 +99,8 @@ function exerciseSection(exercise: Exercise, result: ExerciseResult | undefined,
   const file = `exercises/${exercise.id}/${exercise.file}`;
   const parts: string[] = [];
   parts.push(`<section class="exercise" id="${anchor}" aria-labelledby="${anchor}-title" data-exercise="${escapeHtml(exercise.id)}" data-status="${result?.status ?? 'ungraded'}">`);
-  parts.push(`<h2 id="${anchor}-title">Exercise: ${escapeHtml(exercise.title)}</h2>`);
-  parts.push(`<p class="exercise-line">${statusBadge(result)} ${scoreText(result, exercise)}</p>`);
+  parts.push(`<h2 id="${anchor}-title">Progress and hints</h2>`);
+  parts.push(`<p class="exercise-line"><span>Exercise <code>${escapeHtml(exercise.id)}</code>, ${escapeHtml(exercise.title)}:</span> ${statusBadge(result)} ${scoreText(result, exercise)}</p>`);
   if (result?.message) parts.push(`<p class="message">${escapeHtml(result.message)}</p>`);
   parts.push(`<p>Edit <a class="exercise-file" href="${fileHref}"><code>${escapeHtml(file)}</code></a>, then grade it with <code>npx workbook run ${escapeHtml(exercise.id)}</code>.</p>`);
   if (result && result.tests.length > 0) {
@@ -154,7 +154,7 @@ function lessonPage(lesson: Lesson, index: number, lessons: Lesson[], catalogue:
     const anchor = `exercise-${exercise.id}`;
     const fileHref = relativeHref(options.outDir, path.join(options.exercisesDir, exercise.id, exercise.file));
     exerciseHtml = exerciseSection(exercise, results.get(exercise.id), fileHref, anchor);
-    toc.push({ level: 2, html: 'Exercise and hints', slug: anchor });
+    toc.push({ level: 2, html: 'Progress and hints', slug: anchor });
   }
   const previous = lessons[index - 1];
   const next = lessons[index + 1];
@@ -200,7 +200,7 @@ function indexPage(lessons: Lesson[], catalogue: Catalogue, results: Map<string,
     const exerciseResult = exercise ? results.get(exercise.id) : undefined;
     const attributes = exercise ? ` data-exercise="${escapeHtml(exercise.id)}" data-status="${exerciseResult?.status ?? 'ungraded'}"` : '';
     parts.push(`<li data-lesson="${escapeHtml(lesson.meta.id)}"${attributes}>`);
-    parts.push(`<a class="lesson-link" href="${lessonPageName(lesson)}">${index + 1}. ${escapeHtml(lesson.meta.title)}</a>`);
+    parts.push(`<a class="lesson-link" href="${lessonPageName(lesson)}">${escapeHtml(lesson.meta.title)}</a>`);
     parts.push(`<p class="concepts">${lesson.meta.concepts.map(escapeHtml).join(' · ')}</p>`);
     if (exercise) {
       parts.push(`<p class="exercise-line"><span>Exercise <code>${escapeHtml(exercise.id)}</code></span> ${statusBadge(exerciseResult)} ${scoreText(exerciseResult, exercise)}</p>`);

@@ -152,6 +152,7 @@ details > :last-child { margin-bottom: .25rem; }
   h1 { font-size: 1.6rem; }
   pre { padding: .6rem .7rem; }
   .admonition { padding: .6rem .75rem; }
+  .exercise { padding: .75rem .85rem; }
 }
 
 @media print {

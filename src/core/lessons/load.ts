@@ -148,3 +148,12 @@ export function loadLesson(file: string): Lesson {
 export function loadLessons(dir = paths.lessons): Lesson[] {
   return lessonFiles(dir).map(loadLesson);
 }
+
+/**
+ * The lesson that ends with an exercise: the one the catalogue's `lesson` field names when its
+ * front matter agrees, else the first lesson whose front matter names the exercise.
+ */
+export function lessonForExercise(exercise: { id: string; lesson: string }, lessons: Lesson[] = loadLessons()): Lesson | undefined {
+  const named = path.resolve(projectRoot, exercise.lesson);
+  return lessons.find((l) => path.resolve(l.file) === named && l.meta.exercise === exercise.id) ?? lessons.find((l) => l.meta.exercise === exercise.id);
+}
