@@ -423,8 +423,9 @@ describe('workbook lesson ID', () => {
     expect(lines).toContain('⚠ Pitfall');
     expect(lines).toContain('┃ An exhausted iterator stays exhausted.');
     expect(text).toContain('`[Symbol.iterator]()`');
-    expect(text).toContain('the protocols (npx workbook lesson 00)');
-    expect(text).toContain('MDN (https://developer.mozilla.org/)');
+    const flat = lines.join(' ');
+    expect(flat).toContain('the protocols (npx workbook lesson 00)');
+    expect(flat).toContain('MDN (https://developer.mozilla.org/)');
     expect(text).not.toMatch(ANSI);
   });
 
