@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as jsYaml from 'js-yaml';
 import MarkdownIt from 'markdown-it';
 import { classroom, classroomResult, type ClassroomResult } from '../src/core/formats/classroom';
 import { github, MAX_ERROR_ANNOTATIONS, stopToken, summaryMarkdown } from '../src/core/formats/github';
@@ -521,5 +522,49 @@ describe('classroom', () => {
     const failing = documentWith([{ id: '01-a', tests: [{}, { status: 'failed', message: 'no' }] }, { id: '02-b', tests: [{}, {}, {}] }]);
     const f = reporter('grader', { GRADER_RESULTS: stepOutputs(classroom(failing, context).stdout!).result });
     expect({ status: f.runnerResults[0]!.results.status, points: f.totalPoints, max: f.maxPoints, failed: f.failed }).toEqual({ status: 'fail', points: 15, max: 20, failed: 'Some tests failed.' });
+  });
+});
+
+// ---- CI examples ------------------------------------------------------------------------------
+
+describe('CI examples (examples/)', () => {
+  const examples = path.join(root, 'examples');
+  const yaml = (file: string) => jsYaml.load(fs.readFileSync(path.join(examples, file), 'utf8')) as Record<string, any>;
+
+  test("Classroom: the workflow meets the reporter's rules and hands it the grader's result under <ID>_RESULTS", () => {
+    const wf = yaml('github-classroom/.github/workflows/classroom.yml');
+    expect(wf.name).toBe('Autograding Tests');
+    expect(Object.keys(wf.jobs)).toEqual(['run-autograding-tests']);
+    const steps = wf.jobs['run-autograding-tests'].steps as Record<string, any>[];
+    const grade = steps.find((s) => typeof s.run === 'string' && s.run.includes('--format classroom'))!;
+    expect(grade.run).toMatch(/^npx grader grade --format classroom/);
+    const reporterStep = steps.find((s) => s.uses === 'classroom-resources/autograding-grading-reporter@v1')!;
+    const runners = String(reporterStep.with.runners).split(',');
+    expect(runners).toEqual([grade.id]);
+    expect(runners.every((r) => /^[a-zA-Z0-9]+$/.test(r))).toBe(true);
+    expect(reporterStep.env).toEqual({ [`${grade.id.toUpperCase()}_RESULTS`]: `\${{ steps.${grade.id}.outputs.result }}` });
+    expect(steps.indexOf(grade)).toBeLessThan(steps.indexOf(reporterStep));
+  });
+
+  test('GitLab: the JUnit file the grader writes is the one published as the junit report, even when the job fails', () => {
+    const ci = yaml('gitlab/.gitlab-ci.yml');
+    const command = (ci.grade.script as string[]).find((line) => line.includes('--format junit'))!;
+    const out = /--out (\S+)/.exec(command)![1];
+    expect(ci.grade.artifacts.reports.junit).toBe(out);
+    expect(ci.grade.artifacts.when).toBe('always');
+  });
+
+  test('batch: four shards each grade and upload out-I, then one job merges out-* into the gradebook', () => {
+    const wf = yaml('github-batch/.github/workflows/grade-class.yml');
+    expect(wf.jobs.grade.strategy.matrix.shard).toEqual([1, 2, 3, 4]);
+    expect(wf.jobs.grade.strategy['fail-fast']).toBe(false);
+    const gradeSteps = wf.jobs.grade.steps as Record<string, any>[];
+    expect(gradeSteps.some((s) => s.run === 'npx grader batch submissions --out out-${{ matrix.shard }} --shard ${{ matrix.shard }}/4')).toBe(true);
+    expect(gradeSteps.find((s) => String(s.uses).startsWith('actions/upload-artifact'))!.with.name).toBe('out-${{ matrix.shard }}');
+    expect(wf.jobs.merge.needs).toBe('grade');
+    const mergeSteps = wf.jobs.merge.steps as Record<string, any>[];
+    const download = mergeSteps.find((s) => String(s.uses).startsWith('actions/download-artifact'))!;
+    expect(download.with).toEqual({ pattern: 'out-*', path: '.' });
+    expect(mergeSteps.some((s) => s.run === 'npx grader merge out-* --out gradebook')).toBe(true);
   });
 });
