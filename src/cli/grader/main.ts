@@ -4,6 +4,7 @@
  */
 import { Command, Option } from 'commander';
 import { fatal } from '../run';
+import { batchCommand, mergeCommand } from './batch';
 import { gradeCommand } from './grade';
 
 export function main(argv: string[]): void {
@@ -27,6 +28,27 @@ export function main(argv: string[]): void {
     .option('--output-cap <bytes>', 'what one test\'s printed output may keep', parseWhole, 4096)
     .option('--visibility <visibility>', 'gradescope: visibility of hidden tests', 'after_published')
     .action(gradeCommand);
+
+  program
+    .command('batch')
+    .description('grade a class: every folder under ROOT is one student')
+    .argument('<root>', 'the folder holding one folder per student')
+    .requiredOption('--out <dir>', 'where gradebook.csv, <student>.json and the report go')
+    .option('--jobs <n>', 'students graded at once (default: the number of cores)', parseWhole)
+    .option('--resume', 'skip students already graded whose files have not changed')
+    .option('--shard <i/n>', 'grade only the i-th of n stable shards of the class')
+    .option('--exercise <id...>', 'grade only these exercises')
+    .option('--suites <dir>', 'hidden suites kept elsewhere')
+    .option('--no-typecheck', 'skip type diagnostics')
+    .option('--memory <MiB>', 'memory ceiling of each test process', parseWhole, 512)
+    .action(batchCommand);
+
+  program
+    .command('merge')
+    .description('combine the output folders of several batch shards into one gradebook')
+    .argument('<dirs...>', 'the shards\' output folders')
+    .requiredOption('--out <dir>', 'where the merged gradebook goes')
+    .action(mergeCommand);
 
   program.parseAsync(argv).catch((error: unknown) => fatal('grader', error));
 }

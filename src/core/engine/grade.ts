@@ -11,7 +11,8 @@ import { paths, projectRoot } from '../paths';
 import type { ExerciseResult, ResultDocument, TestResult } from '../result';
 import { assertSchema } from '../schemas';
 import { runSuites, type SuiteOutcome } from './runner';
-import { typecheckInWorker, type TypecheckResult } from './typecheck';
+import { createSessionRoot, TestChild } from './test-child';
+import { TypecheckWorker, type TypecheckResult } from './typecheck';
 import { createWorkspace, removeWorkspace, resolveSubmission, takeIn, type Intake } from './workspace';
 
 export interface GradeOptions {
@@ -31,9 +32,62 @@ export interface GradeOptions {
 
 export const DEFAULTS = { memoryMb: 512, outputCapBytes: 4096 };
 
+/**
+ * What stays warm between gradings: a test child with jest loaded and a type checker that keeps
+ * its last program. A batch job, or `workbook watch`, grades many submissions in one session;
+ * `grade()` without one opens a session for that grading alone. Students never share a
+ * workspace, a module registry or a realm: each suite file gets a fresh one in the child.
+ */
+export class GradingSession {
+  readonly root = createSessionRoot();
+  private current: TestChild | undefined;
+  private readonly checker = new TypecheckWorker();
+  readonly cacheDir = path.join(projectRoot, 'node_modules', '.cache', 'iteration-grader');
+
+  constructor(readonly options: { suitesDir?: string; memoryMb?: number } = {}) {
+    fs.mkdirSync(this.cacheDir, { recursive: true });
+  }
+
+  get suitesDir(): string {
+    return path.resolve(this.options.suitesDir ?? paths.suites);
+  }
+
+  /** A live child: the warm one, or a new one when the last was killed or died. */
+  child(): TestChild {
+    if (!this.current?.alive) {
+      this.current = new TestChild(this.root, {
+        nodeFlags: [`--max-old-space-size=${this.options.memoryMb ?? DEFAULTS.memoryMb}`],
+        reads: [projectRoot, this.suitesDir],
+        writes: [this.cacheDir],
+      });
+    }
+    return this.current;
+  }
+
+  typecheck(files: string[]): Promise<TypecheckResult> {
+    return this.checker.check({ files, ambient: AMBIENT });
+  }
+
+  close(): void {
+    this.current?.close();
+    this.checker.close();
+    fs.rmSync(this.root, { recursive: true, force: true, maxRetries: 3 });
+  }
+}
+
 const AMBIENT = path.join(projectRoot, 'grader', 'types', 'ambient.d.ts');
 
-export async function grade(options: GradeOptions): Promise<ResultDocument> {
+export async function grade(options: GradeOptions, session?: GradingSession): Promise<ResultDocument> {
+  if (session && path.resolve(options.suitesDir ?? paths.suites) !== session.suitesDir) throw new Error('a session grades with the suites it was opened with');
+  const own = session ?? new GradingSession({ suitesDir: options.suitesDir, memoryMb: options.memoryMb });
+  try {
+    return await gradeIn(options, own);
+  } finally {
+    if (!session) own.close();
+  }
+}
+
+async function gradeIn(options: GradeOptions, session: GradingSession): Promise<ResultDocument> {
   const started = Date.now();
   const submissionDir = resolveSubmission(options.submission);
   if (!submissionDir) throw new UsageError(`submission folder not found: ${options.submission}`);
@@ -47,26 +101,23 @@ export async function grade(options: GradeOptions): Promise<ResultDocument> {
     if (!fs.existsSync(suiteFile(exercise, suitesDir))) throw new UsageError(`no hidden suite for ${exercise.id} in ${suitesDir}`);
   }
 
-  const workspace = createWorkspace();
-  const cacheDir = path.join(projectRoot, 'node_modules', '.cache', 'iteration-grader');
-  fs.mkdirSync(cacheDir, { recursive: true });
+  const workspace = createWorkspace(session.root);
   try {
     const intakes = exercises.map((exercise) => takeIn(submissionDir, exercise, workspace));
     const graded = intakes.filter((i): i is Extract<Intake, { kind: 'ok' }> => i.kind === 'ok');
     const typesPromise: Promise<TypecheckResult> = options.typecheck === false || graded.length === 0
       ? Promise.resolve({})
-      : typecheckInWorker({ files: graded.map((i) => i.copy), ambient: AMBIENT });
+      : session.typecheck(graded.map((i) => i.copy));
     const outcomesPromise = graded.length === 0 ? Promise.resolve([]) : runSuites({
       projectRoot,
       workspace,
       suitesDir,
       suites: graded.map((i) => ({ file: suiteFile(i.exercise, suitesDir), testMs: i.exercise.timeLimits.testMs })),
       budgetMs: graded.reduce((sum, i) => sum + i.exercise.timeLimits.exerciseMs, 0),
-      cacheDir,
+      cacheDir: session.cacheDir,
       outputCapBytes: options.outputCapBytes ?? DEFAULTS.outputCapBytes,
       forbiddenReads: [paths.solutions, path.join(projectRoot, '.git')].filter((p) => fs.existsSync(p)),
-      nodeFlags: [`--max-old-space-size=${options.memoryMb ?? DEFAULTS.memoryMb}`, ...permissionFlags(workspace, suitesDir, cacheDir)],
-      env: childEnvironment(workspace),
+      child: () => session.child(),
     });
     const [types, outcomes] = await Promise.all([typesPromise, outcomesPromise]);
     const byFile = new Map(outcomes.map((o) => [o.file, o]));
@@ -86,39 +137,6 @@ export async function grade(options: GradeOptions): Promise<ResultDocument> {
   } finally {
     removeWorkspace(workspace);
   }
-}
-
-/**
- * Node's permission model for the test child: it may write only the workspace and jest's cache,
- * start no process or worker thread, and read only the workspace, the suites and the project
- * (jest resolves modules by walking up from them and fails when a parent folder is denied, so
- * the project root has to be readable; reading solutions/ is kept from learner code by the child,
- * see child/main.ts). Native addons stay allowed: @swc/core is one.
- */
-export function permissionFlags(workspace: string, suitesDir: string, cacheDir: string): string[] {
-  const modern = Number(process.versions.node.split('.')[0]) >= 22;
-  // Node 20 mishandles an allowed path inside another allowed path: list only the outermost.
-  const reads = [workspace, projectRoot, suitesDir].filter((p, i, all) => !all.some((q, j) => j !== i && (p === q ? j < i : p.startsWith(`${q}${path.sep}`))));
-  const writes = [workspace, cacheDir];
-  return [
-    modern ? '--permission' : '--experimental-permission',
-    ...reads.map((r) => `--allow-fs-read=${r}`),
-    ...writes.map((w) => `--allow-fs-write=${w}`),
-    '--allow-addons',
-    '--no-warnings',
-  ];
-}
-
-/** Nothing of the grader's environment (tokens, secrets) reaches learner code. */
-function childEnvironment(workspace: string): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: workspace,
-    TMPDIR: path.join(workspace, '.tmp'),
-    LANG: 'C.UTF-8',
-    NODE_ENV: 'test',
-    FORCE_COLOR: '0',
-  };
 }
 
 function round(n: number): number {

@@ -23,7 +23,9 @@ export type ChildEvent =
       ms: number;
     }
   /** A suite file that could not run at all (not the learner's fault: a broken hidden suite). */
-  | { e: 'file-error'; file: string; message: string };
+  | { e: 'file-error'; file: string; message: string }
+  /** The request is graded; the child waits for the next one. */
+  | { e: 'finished' };
 
 /** What the grader sends the child on its standard input. */
 export interface ChildRequest {

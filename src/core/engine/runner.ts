@@ -4,10 +4,9 @@
  * child is killed (with its whole process group); a child that dies mid-test leaves that test
  * `error`; either way the tests not yet run go to a fresh child without the one that was cut off.
  */
-import { spawn } from 'node:child_process';
 import * as crypto from 'node:crypto';
-import * as path from 'node:path';
 import type { ChildEvent, ChildRequest } from './protocol';
+import type { TestChild } from './test-child';
 
 export interface SuiteRun {
   /** Absolute path of the suite file. */
@@ -44,12 +43,10 @@ export interface RunOptions {
   cacheDir: string;
   outputCapBytes: number;
   forbiddenReads: string[];
-  /** Extra node flags for the child (memory ceiling, permission model). */
-  nodeFlags: string[];
-  env: NodeJS.ProcessEnv;
+  /** A live warm child (the session's, or a fresh one when the last was killed). */
+  child(): TestChild;
 }
 
-const CHILD_MAIN = path.join(__dirname, 'child', 'main.js');
 /** How long a child may take to start jest and list its tests. */
 const STARTUP_MS = 20_000;
 /** Extra wall clock on top of jest's own testTimeout before the watchdog kills. */
@@ -155,7 +152,6 @@ function runChild(
   remainingMs: number,
 ): Promise<void> {
   const token = crypto.randomBytes(24).toString('hex');
-  const testTimeoutMs = Math.max(...files.map((f) => testMsOf.get(f)!));
   const request: ChildRequest = {
     token,
     projectRoot: options.projectRoot,
@@ -163,35 +159,21 @@ function runChild(
     suitesDir: options.suitesDir,
     suiteFiles: files,
     onlyTests,
-    testTimeoutMs,
+    testTimeoutMs: Math.max(...files.map((f) => testMsOf.get(f)!)),
     cacheDir: options.cacheDir,
     outputCapBytes: options.outputCapBytes,
     forbiddenReads: options.forbiddenReads,
   };
-  const child = spawn(process.execPath, [...options.nodeFlags, CHILD_MAIN], {
-    cwd: options.workspace,
-    env: options.env,
-    stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
-    detached: true, // its own process group: killing -pid ends everything it started
-  });
-  child.stdin!.end(JSON.stringify(request));
-
+  const child = options.child();
   let running: { file: string; id: string; since: number } | undefined;
   let killedFor: 'test' | 'startup' | 'budget' | undefined;
-  let stderr = '';
-  let strayBytes = 0;
   const strayCap = options.outputCapBytes * 4;
 
   const kill = (why: 'test' | 'startup' | 'budget') => {
     if (killedFor) return;
     killedFor = why;
-    try {
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {
-      child.kill('SIGKILL');
-    }
+    child.kill();
   };
-
   let watchdog: NodeJS.Timeout | undefined;
   const arm = (ms: number, why: 'test' | 'startup') => {
     if (watchdog) clearTimeout(watchdog);
@@ -201,6 +183,7 @@ function runChild(
   const budgetTimer = setTimeout(() => kill('budget'), remainingMs);
 
   const onEvent = (event: ChildEvent) => {
+    if (event.e === 'finished') return;
     const state = states.get(event.file);
     if (!state) return;
     switch (event.e) {
@@ -219,97 +202,50 @@ function runChild(
         running = { file: event.file, id: event.id, since: Date.now() };
         arm(testMsOf.get(event.file)! + WATCHDOG_GRACE_MS, 'test');
         break;
-      case 'done': {
+      case 'done':
         running = undefined;
         arm(Math.min(STARTUP_MS, remainingMs), 'startup');
         if (state.tests.get(event.id) !== null) break; // not ours to conclude (already concluded)
         state.strikes = 0;
         state.tests.set(event.id, verdict(event, state.names.get(event.id) ?? event.id, testMsOf.get(event.file)!));
         break;
-      }
       case 'file-error':
         if (state.order.length === 0) state.error = event.message;
         break;
     }
   };
-
-  let buffered = '';
-  child.stdio[3]!.on('data', (chunk: Buffer) => {
-    buffered += chunk.toString();
-    let newline: number;
-    while ((newline = buffered.indexOf('\n')) >= 0) {
-      const line = buffered.slice(0, newline);
-      buffered = buffered.slice(newline + 1);
-      let event: (ChildEvent & { t?: string }) | undefined;
-      try {
-        event = JSON.parse(line);
-      } catch {
-        continue;
-      }
-      if (event && event.t === token) onEvent(event);
-    }
-    if (buffered.length > 1 << 20) buffered = ''; // no line of ours is this long
-  });
-  const keepStray = (chunk: Buffer) => {
-    strayBytes += chunk.length;
-    const file = running?.file ?? files[0]!;
-    const state = states.get(file)!;
+  const onOutput = (chunk: Buffer) => {
+    const state = states.get(running?.file ?? files[0]!)!;
     if (state.stray.length < strayCap) state.stray += chunk.toString().slice(0, strayCap - state.stray.length);
   };
-  child.stdout!.on('data', keepStray);
-  child.stderr!.on('data', (chunk: Buffer) => {
-    if (stderr.length < 16_384) stderr += chunk.toString();
-    keepStray(chunk);
-  });
 
-  return new Promise((resolve) => {
-    let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-    let finished = false;
-    child.on('exit', (code, signal) => {
-      exited = { code, signal };
-      try {
-        process.kill(-child.pid!, 'SIGKILL'); // anything learner code left behind in the group
-      } catch {
-        /* the group is already gone */
-      }
-      // A grandchild that left the group may hold our pipes open: do not wait on it for long.
-      setTimeout(() => {
-        for (const stream of child.stdio) stream?.destroy();
-        conclude();
-      }, 500).unref();
-    });
-    child.on('close', () => conclude());
-    const conclude = () => {
-      if (finished || !exited) return;
-      finished = true;
-      const { code, signal } = exited;
-      clearTimeout(budgetTimer);
-      if (watchdog) clearTimeout(watchdog);
-      if (running) {
-        const state = states.get(running.file)!;
-        const testMs = testMsOf.get(running.file)!;
-        if (state.tests.get(running.id) === null) {
-          const name = state.names.get(running.id) ?? running.id;
-          const ms = Date.now() - running.since;
-          state.strikes++;
-          if (killedFor === 'test' || killedFor === 'budget') {
-            state.tests.set(running.id, { id: running.id, name, status: 'timedout', message: TIMED_OUT_MESSAGE(testMs), output: '', ms });
-          } else {
-            state.tests.set(running.id, { id: running.id, name, status: 'error', message: deathMessage(code, signal, stderr), output: '', ms });
-          }
-        }
-      } else if (code !== 0 || signal) {
-        // Died outside any test: at start-up or while loading a file. Blame the files that listed nothing.
-        for (const file of files) {
-          const state = states.get(file)!;
-          if (state.order.length === 0 && !state.error) {
-            state.error = killedFor ? 'The test process did not start in time.' : deathMessage(code, signal, stderr);
-          }
+  return child.run(request, { onEvent, onOutput }).then((end) => {
+    clearTimeout(budgetTimer);
+    if (watchdog) clearTimeout(watchdog);
+    if (end.kind === 'finished') return;
+    const { code, signal, stderr } = end;
+    if (running) {
+      const state = states.get(running.file)!;
+      const testMs = testMsOf.get(running.file)!;
+      if (state.tests.get(running.id) === null) {
+        const name = state.names.get(running.id) ?? running.id;
+        const ms = Date.now() - running.since;
+        state.strikes++;
+        if (killedFor === 'test' || killedFor === 'budget') {
+          state.tests.set(running.id, { id: running.id, name, status: 'timedout', message: TIMED_OUT_MESSAGE(testMs), output: '', ms });
+        } else {
+          state.tests.set(running.id, { id: running.id, name, status: 'error', message: deathMessage(code, signal, stderr), output: '', ms });
         }
       }
-      void strayBytes;
-      resolve();
-    };
+    } else {
+      // Died outside any test: at start-up or while loading a file. Blame the files that listed nothing.
+      for (const file of files) {
+        const state = states.get(file)!;
+        if (state.order.length === 0 && !state.error) {
+          state.error = killedFor ? 'The test process did not start in time.' : deathMessage(code, signal, stderr);
+        }
+      }
+    }
   });
 }
 

@@ -17,15 +17,53 @@ export interface TypecheckRequest {
 /** Diagnostics by absolute file path. */
 export type TypecheckResult = Record<string, Diagnostic[]>;
 
-/** Checks `files` in a worker thread; never rejects (a broken checker reports nothing). */
-export function typecheckInWorker(request: TypecheckRequest): Promise<TypecheckResult> {
-  return new Promise((resolve) => {
-    const worker = new Worker(__filename, { workerData: request });
-    worker.once('message', (result: TypecheckResult) => resolve(result));
-    worker.once('error', () => resolve({}));
-    worker.once('exit', () => resolve({}));
-  });
+/**
+ * A worker thread that keeps the last TypeScript program and hands it to the next check as
+ * `oldProgram`, so the ES2022 library is parsed once per session, not once per grading.
+ */
+export class TypecheckWorker {
+  private worker: Worker | undefined;
+  private next = 0;
+  private readonly waiting = new Map<number, (result: TypecheckResult) => void>();
+
+  check(request: TypecheckRequest): Promise<TypecheckResult> {
+    const worker = this.start();
+    const id = this.next++;
+    worker.ref(); // keep the process alive while a check is pending
+    return new Promise((resolve) => {
+      this.waiting.set(id, resolve);
+      worker.postMessage({ id, request });
+    });
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(__filename, { workerData: { persistent: true } });
+    worker.unref();
+    worker.on('message', ({ id, result }: { id: number; result: TypecheckResult }) => {
+      this.waiting.get(id)?.(result);
+      this.waiting.delete(id);
+      if (this.waiting.size === 0) worker.unref();
+    });
+    // A broken checker reports nothing rather than failing the grading.
+    const drop = () => {
+      for (const resolve of this.waiting.values()) resolve({});
+      this.waiting.clear();
+      this.worker = undefined;
+    };
+    worker.on('error', drop);
+    worker.on('exit', drop);
+    this.worker = worker;
+    return worker;
+  }
+
+  close(): void {
+    void this.worker?.terminate();
+    this.worker = undefined;
+  }
 }
+
+let previous: import('typescript').Program | undefined;
 
 export function typecheck(request: TypecheckRequest): TypecheckResult {
   // Loaded here, not at the top: the grader's main thread never pays for the compiler.
@@ -43,7 +81,8 @@ export function typecheck(request: TypecheckRequest): TypecheckResult {
     noResolve: true,
     isolatedModules: true,
   };
-  const program = ts.createProgram([...request.files, request.ambient], options);
+  const program = ts.createProgram([...request.files, request.ambient], options, undefined, previous);
+  previous = program;
   const result: TypecheckResult = {};
   for (const file of request.files) {
     const source = program.getSourceFile(file);
@@ -62,6 +101,21 @@ export function typecheck(request: TypecheckRequest): TypecheckResult {
   return result;
 }
 
-if (!isMainThread && parentPort && (workerData as TypecheckRequest | undefined)?.files) {
-  parentPort.postMessage(typecheck(workerData as TypecheckRequest));
+if (!isMainThread && parentPort && (workerData as { persistent?: boolean } | undefined)?.persistent) {
+  const port = parentPort;
+  port.on('message', ({ id, request }: { id: number; request: TypecheckRequest }) => {
+    let result: TypecheckResult = {};
+    try {
+      result = typecheck(request);
+    } catch {
+      /* reported as no diagnostics */
+    }
+    port.postMessage({ id, result });
+  });
+}
+
+/** One check in a worker of its own (prefer a session's TypecheckWorker, which stays warm). */
+export function typecheckInWorker(request: TypecheckRequest): Promise<TypecheckResult> {
+  const worker = new TypecheckWorker();
+  return worker.check(request).finally(() => worker.close());
 }

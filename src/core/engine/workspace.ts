@@ -4,7 +4,6 @@
  * reachable by a relative path. Anything odd about the file becomes a verdict, not a crash.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Exercise } from '../catalogue';
 
@@ -16,13 +15,9 @@ export type Intake =
   | { kind: 'missing'; exercise: Exercise; message: string }
   | { kind: 'error'; exercise: Exercise; message: string };
 
-export function createWorkspace(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iteration-grade-'));
-  fs.mkdirSync(path.join(dir, '.tmp'));
-  // A package root: module resolution stops here instead of walking up into folders the
-  // permission-restricted test child may not read.
-  fs.writeFileSync(path.join(dir, 'package.json'), '{ "private": true }\n');
-  return dir;
+/** A fresh workspace inside the session's folder (the only place its test child may write). */
+export function createWorkspace(sessionRoot: string): string {
+  return fs.mkdtempSync(path.join(sessionRoot, 'ws-'));
 }
 
 export function removeWorkspace(dir: string): void {

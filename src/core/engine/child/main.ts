@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ChildRequest } from '../protocol';
-import { openChannel } from './channel';
+import { emit, openChannel } from './channel';
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -55,13 +55,17 @@ function forbidReads(forbidden: string[]): void {
   };
 }
 
-async function main(): Promise<void> {
-  const request = JSON.parse(fs.readFileSync(0, 'utf8')) as ChildRequest;
+let guarded = false;
+
+/** Grades one request: the suites it names against its workspace, in band. */
+async function gradeOne(request: ChildRequest, runCLI: typeof import('@jest/core').runCLI): Promise<void> {
   openChannel(request.token);
-  forbidReads(request.forbiddenReads);
+  if (!guarded) {
+    forbidReads(request.forbiddenReads);
+    guarded = true;
+  }
   process.env.GRADER_WORKSPACE = request.workspace;
   process.env.GRADER_OUTPUT_CAP = String(request.outputCapBytes);
-  const { runCLI } = await import('@jest/core');
   const config = {
     rootDir: request.workspace,
     roots: [request.suitesDir],
@@ -98,12 +102,50 @@ async function main(): Promise<void> {
     } as unknown as Parameters<typeof runCLI>[0],
     [request.workspace],
   );
+  emit({ e: 'finished' });
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`grading child failed: ${(error as Error)?.stack ?? error}\n`);
-    process.exit(70);
-  },
-);
+/**
+ * A warm child: jest is loaded once, then requests arrive one JSON line at a time on stdin and
+ * are graded one after the other (each suite file still gets its own fresh module registry and
+ * realm). The child ends when stdin closes.
+ */
+async function main(): Promise<void> {
+  const { runCLI } = await import('@jest/core');
+  let pending = '';
+  const queue: ChildRequest[] = [];
+  let busy = false;
+  const next = async (): Promise<void> => {
+    if (busy) return;
+    const request = queue.shift();
+    if (!request) return;
+    busy = true;
+    await gradeOne(request, runCLI);
+    busy = false;
+    void next();
+  };
+  process.stdin.setEncoding('utf8');
+  process.stdin.on('data', (chunk: string) => {
+    pending += chunk;
+    let newline: number;
+    while ((newline = pending.indexOf('\n')) >= 0) {
+      const line = pending.slice(0, newline);
+      pending = pending.slice(newline + 1);
+      if (line.trim()) queue.push(JSON.parse(line) as ChildRequest);
+    }
+    void next().catch(fail);
+  });
+  process.stdin.on('end', () => {
+    const wait = setInterval(() => {
+      if (!busy && queue.length === 0) process.exit(0);
+    }, 5);
+    void wait;
+  });
+}
+
+function fail(error: unknown): never {
+  process.stderr.write(`grading child failed: ${(error as Error)?.stack ?? error}\n`);
+  process.exit(70);
+}
+
+main().catch(fail);
