@@ -49,7 +49,7 @@ function documentWith(exercises: { id: string; tests: Partial<TestResult>[]; sta
     const score = Math.round(full.filter((t) => t.status === 'passed').length * share * 100) / 100;
     return { id, title: `Exercise ${id}`, status: status ?? (score === 10 ? 'passed' : score > 0 ? 'partial' : 'failed'), score, maxScore: 10, file: `${id}/code.ts`, diagnostics: [], tests: full, ...(message ? { message } : {}) };
   });
-  const doc: ResultDocument = { schemaVersion: 1, submission: 'exercises', score: built.reduce((s, e) => s + e.score, 0), maxScore: built.length * 10, durationMs: 100, exercises: built };
+  const doc: ResultDocument = { schemaVersion: 1, submission: 'exercises', score: Math.round(built.reduce((s, e) => s + e.score, 0) * 100) / 100, maxScore: built.length * 10, durationMs: 100, exercises: built };
   expect(schemaProblem('result', doc)).toBeUndefined();
   return doc;
 }
@@ -483,7 +483,7 @@ describe('classroom', () => {
   });
 
   test('the points the reporter sends to Classroom are the document score over its maxScore', () => {
-    expect(read.totalPoints).toBeCloseTo(mixed.score, 9);
+    expect(read.totalPoints).toBe(mixed.score);
     expect(read.maxPoints).toBe(mixed.maxScore);
     const decoded = read.runnerResults[0]!.results;
     const cases = casesOf(mixed);
@@ -491,6 +491,25 @@ describe('classroom', () => {
       const mine = decoded.tests.filter((_, i) => cases[i]!.exercise === exercise);
       expect({ exercise: exercise.id, points: Math.round(mine.reduce((s, t) => s + t.score, 0) * 100) / 100 }).toEqual({ exercise: exercise.id, points: exercise.score });
     });
+  });
+
+  test('the total is exact even where adding the rounded test points in floating point would not be (7 × 1.43 ≠ 10.01)', () => {
+    const naive = [1.43, 1.43, 1.43, 1.43, 1.43, 1.42, 1.43, 3.34, 3.33, 3.33, ...Array(12).fill(0.77), 0.76].reduce((a, b) => a + b, 0);
+    expect(naive).not.toBe(30);
+    let seed = 11;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const docs = [documentWith([{ id: '01-seven', tests: Array(7).fill({}) }, { id: '02-three', tests: Array(3).fill({}) }, { id: '03-thirteen', tests: Array(13).fill({}) }])];
+    for (let d = 0; d < 40; d++) {
+      docs.push(documentWith(Array.from({ length: 1 + Math.floor(rand() * 10) }, (_, i) => ({
+        id: `${String(i + 1).padStart(2, '0')}-x`,
+        tests: Array.from({ length: 1 + Math.floor(rand() * 17) }, () => ({ status: rand() < 0.7 ? ('passed' as const) : ('failed' as const) })),
+      }))));
+    }
+    for (const doc of docs) {
+      const r = reporter('grader', { GRADER_RESULTS: stepOutputs(classroom(doc, context).stdout!).result });
+      expect({ total: r.totalPoints, max: r.maxPoints }).toEqual({ total: doc.score, max: doc.maxScore });
+      for (const t of r.runnerResults[0]!.results.tests) expect(Math.abs(t.score - Math.round(t.score * 100) / 100)).toBeLessThan(1e-9);
+    }
   });
 
   test('per test: pass, fail or error as in the document, a line number only when the message names one', () => {

@@ -9,7 +9,8 @@
  * when line_no is not 0, "Error: <message>" for status "error", and test_code when present) and
  * fails the job when status is "fail" or "error".
  *
- * So: test points add up to the document's score exactly per exercise (see entriesOf);
+ * So: test points add up to the document's score (per exercise, see entriesOf; and as the
+ * reporter sums them in floating point, see reporterPoints);
  * line_no is always present (0 when unknown); the reason for a failed test goes into test_code,
  * the only field the reporter prints for a failed test; and every text the reporter prints has
  * its lines that would read as workflow commands (`::…`, `##[…`) defused, since the reporter
@@ -55,20 +56,60 @@ function clip(text: string): string {
   return text.length > MESSAGE_CHARS ? `${text.slice(0, MESSAGE_CHARS)} …` : text;
 }
 
+/** The neighbouring double of x, up (+1) or down (-1). */
+function nextDouble(x: number, direction: 1 | -1): number {
+  if (x === 0) return direction * Number.MIN_VALUE;
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const bits = view.getBigUint64(0);
+  view.setBigUint64(0, (x > 0) === (direction > 0) ? bits + 1n : bits - 1n);
+  return view.getFloat64(0);
+}
+
+/**
+ * Test points for the reporter, which adds them up left to right in floating point: 1.43 added
+ * seven times is not 10.01 but 10.009999999999998, and Classroom would record that. Each point
+ * value is chosen (within a few units in the last place of the exact hundredths) so that every
+ * running sum is exactly the running total in hundredths, and so the final sum is the score.
+ */
+export function reporterPoints(cents: number[]): number[] {
+  const out: number[] = [];
+  let acc = 0;
+  let total = 0;
+  for (const c of cents) {
+    total += c;
+    const target = total / 100;
+    let s = target - acc;
+    const candidates = [s];
+    for (let k = 0, up = s, down = s; k < 4; k++) {
+      up = nextDouble(up, 1);
+      down = nextDouble(down, -1);
+      candidates.push(up, down);
+    }
+    const exact = candidates.find((x) => x >= 0 && acc + x === target);
+    s = exact ?? c / 100;
+    out.push(s);
+    acc += s;
+  }
+  return out;
+}
+
 function statusOf(entry: Entry): ClassroomStatus {
   return entry.status === 'passed' ? 'pass' : entry.status === 'error' ? 'error' : 'fail';
 }
 
 export function classroomResult(doc: ResultDocument, options: { submissionDir?: string; env?: Record<string, string | undefined> } = {}): ClassroomResult {
   const env = options.env ?? {};
-  const tests: ClassroomTest[] = entriesOf(doc).flat().map((entry) => {
+  const entries = entriesOf(doc).flat();
+  const scores = reporterPoints(entries.map((e) => e.scoreCents));
+  const tests: ClassroomTest[] = entries.map((entry, index) => {
     const { exercise } = entry;
     const status = statusOf(entry);
     const where = exercise.status === 'missing' ? undefined : findLocation(entry.message, exercise.file);
     const test: ClassroomTest = {
       name: inert(`${exercise.id} › ${entry.name}`).replace(/\n/g, ' '),
       status,
-      score: entry.scoreCents / 100,
+      score: scores[index]!,
       line_no: where?.line ?? 0,
       execution_time: `${(entry.durationMs / 1000).toFixed(2)}s`,
     };
