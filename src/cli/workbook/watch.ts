@@ -10,18 +10,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
 import { suiteFile, type Exercise } from '../../core/catalogue';
-import { grade } from '../../core/engine/grade';
-import { typecheckInWorker } from '../../core/engine/typecheck';
 import { exerciseLines } from '../../core/formats/text';
-import { projectRoot } from '../../core/paths';
 import { gradingKey } from '../../core/progress/key';
 import { isAvailable, remember, standings, type Standing } from '../../core/progress/standings';
 import type { ExerciseResult } from '../../core/result';
 import type { Paint } from '../../core/style';
 import { bar, hintsLeft, isFinished, label, lessonPath, nextUp, rows } from './board';
 import { command, getContext, learnerFile, shown, terminalLines, type Context } from './context';
+import { openGrader } from './engine';
 
-const AMBIENT = path.join(projectRoot, 'grader', 'types', 'ambient.d.ts');
 /** Editors often write a file in two steps (truncate, then write): wait this long for quiet. */
 const SETTLE_MS = 30;
 
@@ -117,7 +114,7 @@ export async function watchCommand(): Promise<void> {
     const since = Date.now();
     status = { kind: 'grading', id: e.id };
     draw();
-    const document = await grade({ submission: ctx.exercisesDir, exercises: [e.id], typecheck: false });
+    const document = await grader.grade({ submission: ctx.exercisesDir, exercises: [e.id], typecheck: false });
     const result = document.exercises[0]!;
     Object.assign(standing, { result, cached: false, typechecked: false });
     status = { kind: 'graded', id: e.id, ms: Date.now() - since, at: new Date() };
@@ -133,9 +130,9 @@ export async function watchCommand(): Promise<void> {
     if (!standing.result || standing.result.status === 'missing' || !fs.existsSync(file)) return;
     const graded = standing.result;
     if (status.id === standing.exercise.id) status = { ...status, types: 'running' };
-    const types = await typecheckInWorker({ files: [file], ambient: AMBIENT });
+    const diagnostics = await grader.typecheck(file);
     if (standing.result !== graded || gradingKey(standing.exercise, ctx.exercisesDir, suiteFile(standing.exercise)) !== key) return;
-    const result: ExerciseResult = { ...graded, diagnostics: types[file] ?? [] };
+    const result: ExerciseResult = { ...graded, diagnostics };
     Object.assign(standing, { result, typechecked: true });
     remember(ctx.store, standing.exercise, key, result, true);
     if (status.id === standing.exercise.id) status = { ...status, types: 'done' };
@@ -155,15 +152,18 @@ export async function watchCommand(): Promise<void> {
     }, SETTLE_MS));
   };
 
+  // One session for the whole watch: with a warm engine, only the first grading starts jest.
+  const grader = openGrader();
   const watcher: FSWatcher = chokidarWatch(ctx.exercisesDir, { ignoreInitial: true, depth: 2, ignored: (file) => path.basename(file).startsWith('.') && file !== ctx.exercisesDir });
   watcher.on('add', onSave);
   watcher.on('change', onSave);
   await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
 
   draw();
-  list = await standings({ exercisesDir: ctx.exercisesDir, store: ctx.store });
+  list = await standings({ exercisesDir: ctx.exercisesDir, store: ctx.store, grade: (options) => grader.grade(options) });
   current = nextUp(list)?.exercise ?? list.find((s) => s.available)?.exercise;
   started = true;
+  grader.warmUp();
   status = { kind: 'idle' };
   draw();
   if (pending.size > 0 && !running) running = pump().finally(() => (running = undefined));
@@ -179,6 +179,7 @@ export async function watchCommand(): Promise<void> {
       process.stdout.write(p.dim('Finishing the grading in progress…\n'));
       await running;
     }
+    grader.close();
     const passed = list.filter(isFinished).length;
     process.stdout.write(`${passed} of ${list.length} exercises passed. The board: ${p.cyan('npx workbook')}\n`);
     process.exit(0);

@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import { loadCatalogue, suiteFile, type Exercise } from '../catalogue';
-import { grade } from '../engine/grade';
+import { grade, type GradeOptions } from '../engine/grade';
 import type { ExerciseResult, ResultDocument } from '../result';
 import { gradingKey } from './key';
 import type { StateStore } from './state';
@@ -33,6 +33,8 @@ export interface StandingsOptions {
   regrade?: boolean;
   /** Called before grading starts, with the exercises about to be graded. */
   onGrading?: (exercises: Exercise[]) => void;
+  /** The engine to grade with (watch passes its warm session); grade() by default. */
+  grade?: (options: GradeOptions) => Promise<ResultDocument>;
 }
 
 export function isAvailable(exercise: Exercise): boolean {
@@ -61,7 +63,7 @@ export async function standings(options: StandingsOptions): Promise<Standing[]> 
   }
   if (stale.length > 0) {
     options.onGrading?.(stale.map((s) => s.standing.exercise));
-    const document = await grade({ submission: options.exercisesDir, exercises: stale.map((s) => s.standing.exercise.id), typecheck: options.typecheck === true });
+    const document = await (options.grade ?? grade)({ submission: options.exercisesDir, exercises: stale.map((s) => s.standing.exercise.id), typecheck: options.typecheck === true });
     const byId = new Map(document.exercises.map((r) => [r.id, r]));
     const keep: { id: string; key: string; result: ExerciseResult }[] = [];
     for (const { standing, key } of stale) {
