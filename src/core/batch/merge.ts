@@ -63,8 +63,9 @@ export function batchState(entries: BatchEntry[], shard: Shard | null = null, ex
  */
 export function batchFiles(entries: BatchEntry[], options: { shard?: Shard | null; exerciseOrder?: string[] } = {}): OutputFile[] {
   const order = options.exerciseOrder ?? [];
-  for (const { student } of entries) {
+  for (const { student, doc } of entries) {
     if (RESERVED_STUDENTS.includes(student)) throw new UsageError(`a student folder may not be called ${student}: its results would overwrite ${student}.json of the batch`);
+    assertSchema('result', doc, `internal error: the result document of ${student} does not match schemas/result.schema.json`);
   }
   const sorted = [...entries].sort(byStudent);
   const report = instructorReport(sorted, order);
