@@ -48,6 +48,11 @@ function unknownVerb(word: string, verbs: string[]): string {
 }
 
 export function main(argv: string[]): void {
+  // `npx workbook | head`: a reader that went away is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   const cli = program();
   const verbs = cli.commands.map((c) => c.name());
   const word = argv[2];
