@@ -149,7 +149,8 @@ export async function gradeClass(options: ClassOptions): Promise<BatchEntry[]> {
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs, students.length || 1)) }, worker));
   if (options.stopped?.()) return entries;
 
-  const order = loadCatalogue().exercises.map((e) => e.id);
+  const graded = new Set(entries.flatMap((e) => e.doc.exercises.map((x) => x.id)));
+  const order = loadCatalogue().exercises.map((e) => e.id).filter((id) => graded.has(id));
   for (const file of batchFiles(entries, { shard: options.shard ?? null, exerciseOrder: order })) {
     writeAtomically(path.join(options.out, file.path), file.content);
   }
