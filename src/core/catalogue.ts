@@ -47,6 +47,19 @@ export function suiteFile(exercise: Exercise, suitesDir = paths.suites): string 
   return path.join(suitesDir, `${exercise.id}.test.ts`);
 }
 
+/** The public tests of an exercise (learners see and run them), in `suitesDir`/public/. */
+export function publicSuiteFile(exercise: Exercise, suitesDir = paths.suites): string {
+  return path.join(suitesDir, 'public', `${exercise.id}.test.ts`);
+}
+
+/**
+ * Every suite file an exercise is graded with, public tests first: both in the workbook, only
+ * the public ones in a learners' release (which has no hidden suites).
+ */
+export function suiteFiles(exercise: Exercise, suitesDir = paths.suites): string[] {
+  return [publicSuiteFile(exercise, suitesDir), suiteFile(exercise, suitesDir)].filter((f) => fs.existsSync(f));
+}
+
 /**
  * Accepts what a person types: the full id (01-data-iterator), its number (1, 01) or its
  * name (data-iterator). Unknown ids get one line with the nearest match.

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadCatalogue, findExercise, stubHash, suiteFile, type Exercise } from '../catalogue';
+import { loadCatalogue, findExercise, stubHash, suiteFiles, type Exercise } from '../catalogue';
 import { UsageError } from '../errors';
 import { paths, projectRoot } from '../paths';
 import type { ExerciseResult, ResultDocument, TestResult } from '../result';
@@ -98,7 +98,7 @@ async function gradeIn(options: GradeOptions, session: GradingSession): Promise<
     ? [...new Set(options.exercises.map((id) => findExercise(catalogue, id)))].sort((a, b) => catalogue.exercises.indexOf(a) - catalogue.exercises.indexOf(b))
     : catalogue.exercises;
   for (const exercise of exercises) {
-    if (!fs.existsSync(suiteFile(exercise, suitesDir))) throw new UsageError(`no hidden suite for ${exercise.id} in ${suitesDir}`);
+    if (suiteFiles(exercise, suitesDir).length === 0) throw new UsageError(`no test suite for ${exercise.id} in ${suitesDir}`);
   }
 
   const workspace = createWorkspace(session.root);
@@ -112,7 +112,7 @@ async function gradeIn(options: GradeOptions, session: GradingSession): Promise<
       projectRoot,
       workspace,
       suitesDir,
-      suites: graded.map((i) => ({ file: suiteFile(i.exercise, suitesDir), testMs: i.exercise.timeLimits.testMs })),
+      suites: graded.flatMap((i) => suiteFiles(i.exercise, suitesDir).map((file) => ({ file, testMs: i.exercise.timeLimits.testMs }))),
       budgetMs: graded.reduce((sum, i) => sum + i.exercise.timeLimits.exerciseMs, 0),
       cacheDir: session.cacheDir,
       outputCapBytes: options.outputCapBytes ?? DEFAULTS.outputCapBytes,
@@ -123,7 +123,14 @@ async function gradeIn(options: GradeOptions, session: GradingSession): Promise<
     const byFile = new Map(outcomes.map((o) => [o.file, o]));
     const results = intakes.map((intake) => {
       if (intake.kind !== 'ok') return ungraded(intake);
-      return scoreExercise(intake, byFile.get(suiteFile(intake.exercise, suitesDir))!, types[intake.copy] ?? []);
+      const parts = suiteFiles(intake.exercise, suitesDir).map((file) => byFile.get(file)!);
+      const outcome: SuiteOutcome = {
+        file: parts.map((p) => p.file).join(' + '),
+        error: parts.find((p) => p.error)?.error,
+        tests: parts.flatMap((p) => p.tests),
+        strayOutput: parts.map((p) => p.strayOutput).join(''),
+      };
+      return scoreExercise(intake, outcome, types[intake.copy] ?? []);
     });
     const document: ResultDocument = {
       schemaVersion: 1,
