@@ -134,6 +134,34 @@ describe('the checker stops blocks that never end', () => {
   }, 120_000);
 });
 
+describe('a block that fails only beside others', () => {
+  test('is run again alone, and passing then makes it a warning (flaky), not a problem', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lesson-flaky-'));
+    try {
+      const marker = path.join(dir, 'ran-once');
+      const lesson = path.join(dir, '00-flaky.md');
+      fs.writeFileSync(lesson, [
+        '---', 'id: 00-flaky', 'title: Flaky', 'exercise: null', 'concepts: [timing]', '---', '',
+        '## Once wrong, then right', '',
+        '```ts',
+        "import * as fs from 'node:fs';",
+        `const marker = ${JSON.stringify(marker)};`,
+        "console.log(fs.existsSync(marker) ? 'second run' : 'first run');",
+        "fs.writeFileSync(marker, '');",
+        '```', '',
+        '```output', 'second run', '```', '',
+      ].join('\n'));
+      const report = await checkLessons({ files: [lesson], coverage: false });
+      expect(report.problems.map(formatProblem)).toEqual([]);
+      expect(report.flaky.map((p) => `${p.line}: ${p.message}`)).toEqual([
+        '10: TypeScript block prints something else than the output block shows at line 18: expected "second run", got "first run" (passed when run again alone: does its output depend on timing?)',
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
 describe('every catalogue exercise needs its lesson', () => {
   test('a lesson naming the wrong exercise and a missing lesson are reported at the catalogue entry', async () => {
     const dir = path.join(fixtures, 'coverage');
