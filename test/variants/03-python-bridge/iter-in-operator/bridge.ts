@@ -1,4 +1,4 @@
-// expect: loses "iter() throws a TypeError \"is not iterable\" for anything else"
+// expect: loses "iter() throws a TypeError"
 // Uses the `in` operator, which throws its own TypeError for null and numbers, and lets other objects fall through to a call of undefined.
 /**
  * A bridge between Python's iteration magic methods and TypeScript's iterator protocol:
