@@ -1,4 +1,6 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { resolveSubmission } from '../../core/engine/workspace';
 import { grade } from '../../core/engine/grade';
 import { renderText } from '../../core/formats/text';
 import { useColour } from '../../core/style';
@@ -33,7 +35,12 @@ async function emit(doc: ResultDocument, format: string, flags: GradeFlags, subm
   let output: FormatOutput;
   if (format === 'text') output = { stdout: renderText(doc, !flags.out && useColour()) };
   else if (format === 'json') output = { stdout: `${JSON.stringify(doc, null, 2)}\n` };
-  else output = getFormatter(format)(doc, { env: process.env, submissionDir: submission, hiddenVisibility: parseVisibility(flags.visibility) });
+  else {
+    // Annotations name the learner's file relative to the repository: the folder actually graded.
+    const graded = resolveSubmission(submission) ?? submission;
+    const submissionDir = path.relative(process.cwd(), graded) || '.';
+    output = getFormatter(format)(doc, { env: process.env, submissionDir, hiddenVisibility: parseVisibility(flags.visibility) });
+  }
   for (const file of output.files ?? []) write(file.path, file.content, file.append, 'the file');
   if (output.stdout !== undefined) {
     if (flags.out) write(flags.out, output.stdout, false, '--out');
