@@ -120,7 +120,7 @@ test('break out of for…of closes the source', () => {
   }
   equal(seen, ['first line', 'second line'], 'the lines seen before break');
   same(log.closes, 1, 'close() calls after break out of for (const line of reader)', 'break makes for…of call reader.return(): close the source there.');
-  same(log.reads, 2, 'readLine() calls before the break');
+  same(log.reads, 2, 'readLine() calls before the break', 'Read a line only when next() is called: a line read ahead is lost to whoever reads the source next.');
   same(reader.closed, true, 'reader.closed after the break');
 });
 
@@ -143,7 +143,7 @@ test('array destructuring const [first] = reader closes the source', () => {
   const { reader, log } = newReader(LINES);
   const [first] = reader;
   same(first, 'first line', 'first, after const [first] = reader');
-  same(log.reads, 1, 'readLine() calls made by const [first] = reader');
+  same(log.reads, 1, 'readLine() calls made by const [first] = reader', 'Destructuring one value calls next() once: it should read one line.');
   same(log.closes, 1, 'close() calls after const [first] = reader', 'Destructuring takes what it needs and then calls reader.return(), since the iterator is not done.');
   const short = newReader(['only line']);
   const [a, b] = short.reader;
@@ -217,7 +217,7 @@ test('when readLine() throws, the source is closed and the same error reaches th
     caught = error;
     closesWhenCaught = log.closes;
   }
-  equal(seen, ['first line'], 'the lines the loop saw before readLine() threw');
+  equal(seen, ['first line'], 'the lines the loop saw before readLine() threw (on its second call)', 'Each next() reads exactly one line, so the error of the second read belongs to the second next().');
   ok(threw, `readLine() threw on its second call, but the loop over the reader ended normally after ${show(seen)}: the error was swallowed. Close the source, then rethrow the very same error (throw error in the catch block).`);
   same(caught, readError, 'the error that reached the loop', 'Rethrow the caught error itself, not a new Error: the caller needs the original.');
   same(closesWhenCaught, 1, 'close() calls when the loop caught readLine()\'s error', 'When next() throws, for…of does NOT call return(): next() itself must close the source before letting the error go (try { … } catch (e) { close; throw e }, or try/finally).');
@@ -233,11 +233,11 @@ test('after readLine() threw, next() is done and reads nothing more', () => {
   } catch (error) {
     caught = error;
   }
-  same(caught, readError, 'the error thrown by the first reader.next() when readLine() throws');
+  same(caught, readError, 'the error thrown by the first reader.next() when readLine() throws', 'next() must let readLine()\'s error out (after closing), not turn it into done.');
   const readsAfterError = log.reads;
   const r = result<string>(reader.next(), 'reader.next() after readLine() threw');
   equal({ done: r.done, value: r.value }, { done: true, value: undefined }, 'reader.next() after readLine() threw', 'The reader closed the source when the read failed, so it is finished.');
   same(log.reads, readsAfterError, 'readLine() calls made after the failed read');
   callReturn(reader, undefined, 'reader.return() after readLine() threw');
-  same(log.closes, 1, 'close() calls after the failed read, one more next() and a return()');
+  same(log.closes, 1, 'close() calls after the failed read, one more next() and a return()', 'The failed read closed the source already: close it once in all.');
 });
