@@ -146,7 +146,7 @@ test('values come in arrival order across sources, earliest first', async () => 
   const run = await consume(over(merge(a.iterable, b.iterable, c.iterable)), { max: 7 }, 'merge(a, b, c)');
   noError(run, 'merge(a, b, c)');
   equal([...run.values].sort(), ['a1', 'a2', 'a3', 'b1', 'b2', 'b3', 'c1'], 'the values of merge(a, b, c), sorted',
-    'Every value of every source must come out: merge ends only when all of its sources are done.');
+    'Every value of every source must come out, each exactly once; merge ends only when all of its sources are done.');
   equal(run.values, ['b1', 'a1', 'b2', 'a2', 'b3', 'a3', 'c1'], 'the order of merge(a, b, c) when b1 comes at 20 ms, a1 at 50, b2 at 80, a2 at 100, b3 at 120, a3 at 150, c1 at 200',
     'merge hands out whichever value arrives first, not source by source or one from each in turn.');
 });
