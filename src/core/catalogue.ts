@@ -14,6 +14,11 @@ export interface Exercise {
   timeLimits: { testMs: number; exerciseMs: number };
   hints: string[];
   stubSha256: string;
+  /**
+   * Full names (describe names and the test's, joined by " › ") of the hidden suite's tests that
+   * a learners' release carries as public tests (`grader release`).
+   */
+  publicTests?: string[];
 }
 
 export interface Catalogue {
