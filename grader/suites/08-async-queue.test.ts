@@ -235,6 +235,7 @@ test('return() ends the queue at once and drops the buffer', async () => {
   equal(queue.size, 0, 'size after return() with three values buffered', 'return() is the consumer saying "I am done": unlike close(), nothing is delivered any more.');
   equal(await take(queue, 'next() after return()'), DONE, 'next() after return()');
   equal(await take(queue, 'another next() after return()'), DONE, 'another next() after return()');
+  throws(() => queue.push('d'), ErrorCtor, "push('d') after return() (a queue that has ended accepts nothing more)");
 });
 
 test('return() resolves every pending next() done', async () => {
