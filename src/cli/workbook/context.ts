@@ -11,7 +11,7 @@ import { findExercise, loadCatalogue, type Catalogue, type Exercise } from '../.
 import { projectRoot } from '../../core/paths';
 import { StateStore } from '../../core/progress/state';
 import { paint, useColour, type Paint } from '../../core/style';
-import { fitToWidth } from './terminal-markdown';
+import { fitToWidth } from './wrap';
 
 export interface Context {
   /** The learner's folder: holds exercises/ and .workbook/. */

@@ -6,10 +6,20 @@
 import { Command } from 'commander';
 import { distance, findExercise, loadCatalogue } from '../../core/catalogue';
 import { fatal } from '../run';
-import { lessonCommand } from './lesson';
-import { resetCommand } from './reset';
-import { boardCommand, hintCommand, runCommand, siteCommand, solutionCommand } from './verbs';
-import { watchCommand } from './watch';
+
+// Each verb's module is loaded when the verb runs: `workbook hint` need not load chokidar,
+// markdown-it or the site builder.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const verbs = () => require('./verbs') as typeof import('./verbs');
+const boardCommand = () => verbs().boardCommand();
+const runCommand = (id: string) => verbs().runCommand(id);
+const hintCommand = (id: string, flags: { all?: boolean }) => verbs().hintCommand(id, flags);
+const solutionCommand = (id: string, flags: { force?: boolean }) => verbs().solutionCommand(id, flags);
+const siteCommand = (flags: { out?: string }) => verbs().siteCommand(flags);
+const lessonCommand = (id: string) => (require('./lesson') as typeof import('./lesson')).lessonCommand(id);
+const resetCommand = (id: string, flags: { yes?: boolean }) => (require('./reset') as typeof import('./reset')).resetCommand(id, flags);
+const watchCommand = () => (require('./watch') as typeof import('./watch')).watchCommand();
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Commander's errors as one line: "workbook: unknown option '--frce'; did you mean --force?". */
 function oneLine(text: string): string {

@@ -8,6 +8,9 @@
 import type Token from 'markdown-it/lib/token.mjs';
 import { ADMONITIONS as LABELS, createMarkdown } from '../../core/lessons/markdown';
 import type { Paint } from '../../core/style';
+import { ANSI, visibleLength } from './wrap';
+
+export { fitToWidth, visibleLength } from './wrap';
 
 /** How the admonitions lessons use (CONTRIBUTING.md) look in a terminal. */
 const LOOKS: Record<string, { mark: string; colour: keyof Paint }> = {
@@ -31,11 +34,6 @@ interface Segment {
   whole?: boolean;
 }
 
-const ANSI = /\u001b\[[0-9;]*m/g;
-
-export function visibleLength(text: string): number {
-  return [...text.replace(ANSI, '')].length;
-}
 
 export interface RenderOptions {
   p: Paint;
@@ -408,32 +406,3 @@ export function renderMarkdown(source: string, options: RenderOptions): string[]
   return writer.lines;
 }
 
-/**
- * Lines too long for the terminal, wrapped at spaces under their own indentation (a test's
- * message under its name), instead of the terminal breaking them at column 0.
- */
-export function fitToWidth(lines: string[], width: number): string[] {
-  const out: string[] = [];
-  for (const line of lines) {
-    if (visibleLength(line) <= width) {
-      out.push(line);
-      continue;
-    }
-    const indent = /^\s*/.exec(line.replace(ANSI, ''))![0];
-    const words = line.trimStart().split(' ');
-    let current = indent;
-    let length = indent.length;
-    for (const word of words) {
-      const n = visibleLength(word);
-      if (length > indent.length && length + 1 + n > width) {
-        out.push(current);
-        current = indent;
-        length = indent.length;
-      }
-      current += (length > indent.length ? ' ' : '') + word;
-      length += (length > indent.length ? 1 : 0) + n;
-    }
-    out.push(current);
-  }
-  return out;
-}

@@ -5,7 +5,6 @@ import type { Exercise } from '../../core/catalogue';
 import { UsageError } from '../../core/errors';
 import { exerciseLines } from '../../core/formats/text';
 import { paths } from '../../core/paths';
-import { buildSite } from '../../site/build';
 import { asDocument, isAvailable, standings, type Standing } from '../../core/progress/standings';
 import { board, failingCount } from './board';
 import { command, exercise, getContext, shown, type Context } from './context';
@@ -142,6 +141,8 @@ export async function siteCommand(flags: { out?: string }): Promise<void> {
   const ctx = getContext();
   const outDir = path.resolve(flags.out ?? path.join(ctx.root, 'site'));
   const list = await gradeStandings(ctx);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { buildSite } = require('../../site/build') as typeof import('../../site/build');
   const built = await buildSite({ outDir, result: asDocument(list, shown(ctx.exercisesDir)), exercisesDir: ctx.exercisesDir });
   ctx.out(`The site is in ${shown(built.outDir)}: open ${shown(built.index)} in a browser.`);
 }
