@@ -1,15 +1,17 @@
 /**
  * `workbook watch`: grades the exercise whose file was just saved, and redraws.
  *
- * The hot path is save → verdict: only the saved exercise, without the type check (the test
- * process is the cost); its diagnostics follow from a type check in a worker thread, and the
- * screen is drawn again when they arrive. Keys (raw mode on a terminal; characters on a pipe):
+ * The hot path is save → verdict: only the saved exercise, without the type check, in one
+ * grading session kept for the whole watch (a warm test child: no jest start-up per save); its
+ * diagnostics follow from the session's type checker, and the screen is drawn again when they
+ * arrive. bench/watch.js measures this path. Keys (raw mode on a terminal; characters on a pipe):
  * n next unfinished exercise, h a hint for the current one, l the list, r grade again, q quit.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
-import { suiteFile, type Exercise } from '../../core/catalogue';
+import { suiteFiles, type Exercise } from '../../core/catalogue';
+import { UsageError } from '../../core/errors';
 import { exerciseLines } from '../../core/formats/text';
 import { gradingKey } from '../../core/progress/key';
 import { isAvailable, remember, standings, type Standing } from '../../core/progress/standings';
@@ -36,7 +38,6 @@ export async function watchCommand(): Promise<void> {
   const ctx = getContext();
   const { p } = ctx;
   if (!fs.existsSync(ctx.exercisesDir)) {
-    const { UsageError } = await import('../../core/errors');
     throw new UsageError(`there is no exercises/ folder in ${shown(ctx.root)}`);
   }
   const tty = Boolean(process.stdout.isTTY);
@@ -100,7 +101,7 @@ export async function watchCommand(): Promise<void> {
       draw();
       return;
     }
-    const suite = suiteFile(e);
+    const suite = suiteFiles(e);
     const key = gradingKey(e, ctx.exercisesDir, suite);
     const cached = ctx.store.read().exercises[e.id]?.graded;
     if (!force && cached && cached.key === key) {
@@ -131,7 +132,7 @@ export async function watchCommand(): Promise<void> {
     const graded = standing.result;
     if (status.id === standing.exercise.id) status = { ...status, types: 'running' };
     const diagnostics = await grader.typecheck(file);
-    if (standing.result !== graded || gradingKey(standing.exercise, ctx.exercisesDir, suiteFile(standing.exercise)) !== key) return;
+    if (standing.result !== graded || gradingKey(standing.exercise, ctx.exercisesDir, suiteFiles(standing.exercise)) !== key) return;
     const result: ExerciseResult = { ...graded, diagnostics };
     Object.assign(standing, { result, typechecked: true });
     remember(ctx.store, standing.exercise, key, result, true);
