@@ -266,7 +266,8 @@ function exerciseView(ctx: Context, standing: Standing, list: Standing[]): strin
   if (!standing.available || !standing.result) {
     return [`${p.dim(label(standing, p).mark)} ${p.bold(e.id)}  ${e.title}`, p.dim('    No hidden tests for this exercise in this copy of the workbook yet.')];
   }
-  const lines = exerciseLines(standing.result, p, { maxFailures: 3 });
+  // An exercise that cannot be graded has one reason, already in its message: no test repeats it.
+  const lines = exerciseLines(standing.result, p, { maxFailures: standing.result.status === 'error' ? 0 : 3 });
   lines.push('');
   if (isFinished(standing)) {
     const next = nextUp(list);
