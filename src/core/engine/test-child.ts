@@ -63,11 +63,20 @@ export class TestChild {
     this.process.on('exit', (code, signal) => {
       this.exit = { code, signal };
       this.killGroup();
-      // A grandchild that left the group may hold our pipes open: do not wait on it.
-      setTimeout(() => {
+      // What the child wrote last (V8's "heap out of memory") may arrive after its exit: wait
+      // for stderr to end, but not for long, since a grandchild that left the group may hold it.
+      const report = () => {
         for (const stream of this.process.stdio) stream?.destroy();
-      }, 200).unref();
-      this.handlers?.done({ kind: 'exited', code, signal, stderr: this.stderr });
+        this.handlers?.done({ kind: 'exited', code, signal, stderr: this.stderr });
+      };
+      if (this.process.stderr!.readableEnded) report();
+      else {
+        const timer = setTimeout(report, 300);
+        this.process.stderr!.once('end', () => {
+          clearTimeout(timer);
+          report();
+        });
+      }
     });
   }
 
