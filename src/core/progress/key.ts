@@ -1,6 +1,6 @@
 /**
  * What a cached grading result depends on, as one hash: the learner's file (or how it is
- * absent), the hidden suite, the exercise's catalogue entry (its stub hash decides not-started)
+ * absent), the test suites (public and hidden), the exercise's catalogue entry (its stub hash decides not-started)
  * and the grader itself (engine and harness). Change any of them and the cached result is stale.
  */
 import * as crypto from 'node:crypto';
@@ -71,14 +71,18 @@ function learnerFileState(file: string): string {
   }
 }
 
-/** The cache key of `exercise` as it stands now in `exercisesDir` (a folder laid out like exercises/). */
-export function gradingKey(exercise: Exercise, exercisesDir: string, suiteFile: string): string {
-  let suite: string;
-  try {
-    suite = sha(fs.readFileSync(suiteFile));
-  } catch {
-    suite = 'no-suite';
-  }
+/**
+ * The cache key of `exercise` as it stands now in `exercisesDir` (a folder laid out like
+ * exercises/), graded with `suiteFiles` (suiteFiles() of the catalogue: public and/or hidden).
+ */
+export function gradingKey(exercise: Exercise, exercisesDir: string, suiteFiles: string | readonly string[]): string {
+  const suite = (typeof suiteFiles === 'string' ? [suiteFiles] : suiteFiles).map((file) => {
+    try {
+      return sha(fs.readFileSync(file));
+    } catch {
+      return 'no-suite';
+    }
+  }).join('+') || 'no-suite';
   const entry = JSON.stringify([exercise.id, exercise.title, exercise.file, exercise.points, exercise.timeLimits, exercise.stubSha256]);
   return sha([KEY_VERSION, entry, learnerFileState(path.join(exercisesDir, exercise.id, exercise.file)), suite, graderFingerprint()].join('\0'));
 }

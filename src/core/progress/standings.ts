@@ -2,8 +2,7 @@
  * Where the learner stands on each exercise, from grading: fresh cached results where the
  * key still matches, and ONE grade() call (one test process) for everything else.
  */
-import * as fs from 'node:fs';
-import { loadCatalogue, suiteFile, type Exercise } from '../catalogue';
+import { loadCatalogue, suiteFiles, type Exercise } from '../catalogue';
 import { grade, type GradeOptions } from '../engine/grade';
 import type { ExerciseResult, ResultDocument } from '../result';
 import { gradingKey } from './key';
@@ -11,7 +10,7 @@ import type { StateStore } from './state';
 
 export interface Standing {
   exercise: Exercise;
-  /** False when this copy of the workbook has no hidden suite for the exercise (not written yet). */
+  /** False when this copy of the workbook has no test suite for the exercise (not written yet). */
   available: boolean;
   /** The grading result; undefined only when the exercise is not available. */
   result?: ExerciseResult;
@@ -37,8 +36,9 @@ export interface StandingsOptions {
   grade?: (options: GradeOptions) => Promise<ResultDocument>;
 }
 
+/** Whether the exercise has tests here: its hidden suite, or in a learners' release its public one. */
 export function isAvailable(exercise: Exercise): boolean {
-  return fs.existsSync(suiteFile(exercise));
+  return suiteFiles(exercise).length > 0;
 }
 
 export async function standings(options: StandingsOptions): Promise<Standing[]> {
@@ -52,7 +52,7 @@ export async function standings(options: StandingsOptions): Promise<Standing[]> 
     const standing: Standing = { exercise, available, cached: false, typechecked: false };
     list.push(standing);
     if (!available) continue;
-    const key = gradingKey(exercise, options.exercisesDir, suiteFile(exercise));
+    const key = gradingKey(exercise, options.exercisesDir, suiteFiles(exercise));
     const cached = state.exercises[exercise.id]?.graded;
     const wantTypes = options.typecheck === true;
     if (!options.regrade && cached && cached.key === key && (!wantTypes || cached.typechecked)) {
@@ -70,7 +70,7 @@ export async function standings(options: StandingsOptions): Promise<Standing[]> 
       const result = byId.get(standing.exercise.id)!;
       Object.assign(standing, { result, cached: false, typechecked: options.typecheck === true });
       // Cache only what is known to match: a file saved again while it was graded is not cached.
-      if (cacheable(result) && gradingKey(standing.exercise, options.exercisesDir, suiteFile(standing.exercise)) === key) keep.push({ id: standing.exercise.id, key, result });
+      if (cacheable(result) && gradingKey(standing.exercise, options.exercisesDir, suiteFiles(standing.exercise)) === key) keep.push({ id: standing.exercise.id, key, result });
     }
     if (keep.length > 0) {
       const typechecked = options.typecheck === true;
