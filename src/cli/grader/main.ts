@@ -6,6 +6,7 @@ import { Command, Option } from 'commander';
 import { fatal } from '../run';
 import { batchCommand, mergeCommand } from './batch';
 import { gradeCommand } from './grade';
+import { packGradescopeCommand, releaseCommand } from './release';
 
 export function main(argv: string[]): void {
   const program = new Command('grader')
@@ -49,6 +50,21 @@ export function main(argv: string[]): void {
     .argument('<dirs...>', 'the shards\' output folders')
     .requiredOption('--out <dir>', 'where the merged gradebook goes')
     .action(mergeCommand);
+
+  program
+    .command('release')
+    .description('write the learners\' repository: lessons, stubs and public tests; no solutions, no hidden suites')
+    .requiredOption('--out <dir>', 'a new or empty folder')
+    .action(releaseCommand);
+
+  program
+    .command('pack')
+    .description('package the grader for a course platform')
+    .command('gradescope')
+    .description('a Gradescope autograder zip: setup.sh, run_autograder and the grader with the hidden suites')
+    .requiredOption('--out <file>', 'the zip to write')
+    .option('--visibility <visibility>', 'when learners see the hidden tests\' results', 'after_published')
+    .action(packGradescopeCommand);
 
   program.parseAsync(argv).catch((error: unknown) => fatal('grader', error));
 }
