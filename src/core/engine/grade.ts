@@ -117,6 +117,7 @@ async function gradeIn(options: GradeOptions, session: GradingSession): Promise<
       cacheDir: session.cacheDir,
       outputCapBytes: options.outputCapBytes ?? DEFAULTS.outputCapBytes,
       forbiddenReads: [paths.solutions, path.join(projectRoot, '.git')].filter((p) => fs.existsSync(p)),
+      memoryMb: session.options.memoryMb ?? DEFAULTS.memoryMb,
       child: () => session.child(),
     });
     const [types, outcomes] = await Promise.all([typesPromise, outcomesPromise]);

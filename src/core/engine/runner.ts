@@ -43,6 +43,8 @@ export interface RunOptions {
   cacheDir: string;
   outputCapBytes: number;
   forbiddenReads: string[];
+  /** The child's memory ceiling (--max-old-space-size), in MiB. */
+  memoryMb: number;
   /** A live warm child (the session's, or a fresh one when the last was killed). */
   child(): TestChild;
 }
@@ -169,9 +171,13 @@ function runChild(
   let killedFor: 'test' | 'startup' | 'budget' | undefined;
   const strayCap = options.outputCapBytes * 4;
 
+  // A test cut off while its process holds nearly all the memory it may have was exhausting
+  // memory, not looping: V8 can spend seconds in last-resort collections before it gives up.
+  let memoryAtKill: number | undefined;
   const kill = (why: 'test' | 'startup' | 'budget') => {
     if (killedFor) return;
     killedFor = why;
+    memoryAtKill = child.residentMb();
     child.kill();
   };
   let watchdog: NodeJS.Timeout | undefined;
@@ -231,7 +237,9 @@ function runChild(
         const name = state.names.get(running.id) ?? running.id;
         const ms = Date.now() - running.since;
         state.strikes++;
-        if (killedFor === 'test' || killedFor === 'budget') {
+        if (killedFor && memoryAtKill !== undefined && memoryAtKill >= options.memoryMb * 0.85) {
+          state.tests.set(running.id, { id: running.id, name, status: 'error', message: `${OUT_OF_MEMORY} It held ${Math.round(memoryAtKill)} MiB of the ${options.memoryMb} MiB allowed when it was stopped.`, output: '', ms });
+        } else if (killedFor === 'test' || killedFor === 'budget') {
           state.tests.set(running.id, { id: running.id, name, status: 'timedout', message: TIMED_OUT_MESSAGE(testMs), output: '', ms });
         } else {
           state.tests.set(running.id, { id: running.id, name, status: 'error', message: deathMessage(code, signal, stderr), output: '', ms });
@@ -259,9 +267,11 @@ function verdict(event: Extract<ChildEvent, { e: 'done' }>, name: string, testMs
   return { ...base, status: 'passed' };
 }
 
+const OUT_OF_MEMORY = 'The test process ran out of memory while this test was running: is something growing without end (an array filled in a loop that never stops)?';
+
 function deathMessage(code: number | null, signal: NodeJS.Signals | null, stderr: string): string {
   if (/heap out of memory|Allocation failed|ERR_WORKER_OUT_OF_MEMORY/i.test(stderr)) {
-    return 'The test process ran out of memory while this test was running: is something growing without end (an array filled in a loop that never stops)?';
+    return OUT_OF_MEMORY;
   }
   if (signal) return `The test process was killed (${signal}) while this test was running.`;
   return `The test process ended (exit code ${code}) while this test was running. Did your code call process.exit() or crash the process?`;

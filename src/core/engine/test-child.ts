@@ -84,6 +84,17 @@ export class TestChild {
     return this.exit === undefined;
   }
 
+  /** Its resident memory now, in MiB (Linux; undefined elsewhere or once gone). */
+  residentMb(): number | undefined {
+    try {
+      const status = fs.readFileSync(`/proc/${this.process.pid}/status`, 'utf8');
+      const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1];
+      return kb ? Number(kb) / 1024 : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Sends one request; resolves when the child says it is done with it, or dies. */
   run(request: ChildRequest, handlers: RunHandlers): Promise<RunEnd> {
     if (this.handlers) throw new Error('a test child grades one request at a time');
