@@ -76,6 +76,11 @@ export function findExercise(catalogue: Catalogue, wanted: string): Exercise {
     return e.id === w || rest.join('-') === w || (/^\d+$/.test(w) && Number(w) === Number(num));
   });
   if (found) return found;
+  if (/^\d+$/.test(w)) {
+    const first = catalogue.exercises[0]!.id.slice(0, 2);
+    const last = catalogue.exercises[catalogue.exercises.length - 1]!.id.slice(0, 2);
+    throw new UsageError(`unknown exercise "${wanted}": the exercises are numbered ${first} to ${last}`);
+  }
   const nearest = catalogue.exercises
     .map((e) => ({ id: e.id, d: Math.min(distance(w, e.id), distance(w, e.id.slice(3))) }))
     .sort((a, b) => a.d - b.d)[0];

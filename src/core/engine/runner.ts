@@ -213,7 +213,7 @@ function runChild(
         arm(Math.min(STARTUP_MS, remainingMs), 'startup');
         if (state.tests.get(event.id) !== null) break; // not ours to conclude (already concluded)
         state.strikes = 0;
-        state.tests.set(event.id, verdict(event, state.names.get(event.id) ?? event.id, testMsOf.get(event.file)!));
+        state.tests.set(event.id, verdict(withoutWorkspace(event, options.workspace), state.names.get(event.id) ?? event.id, testMsOf.get(event.file)!));
         break;
       case 'file-error':
         if (state.order.length === 0) state.error = event.message;
@@ -255,6 +255,12 @@ function runChild(
       }
     }
   });
+}
+
+/** Messages name the learner's file as the learner knows it (01-data-iterator/data.ts), not our temporary copy. */
+function withoutWorkspace(event: Extract<ChildEvent, { e: 'done' }>, workspace: string): Extract<ChildEvent, { e: 'done' }> {
+  const strip = (text: string) => text.split(`${workspace}/`).join('');
+  return { ...event, errors: event.errors.map(strip), failures: event.failures.map(strip), output: strip(event.output) };
 }
 
 function verdict(event: Extract<ChildEvent, { e: 'done' }>, name: string, testMs: number): TestOutcome {
