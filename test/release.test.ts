@@ -340,6 +340,9 @@ describe('grader release', () => {
       build(copy);
     }, SLOW);
 
+    // Some 15 000 hard links each: not left behind in the temporary folder.
+    afterAll(() => fs.rmSync(path.dirname(copy), { recursive: true, force: true }));
+
     test('npm start (node bin/workbook.js) shows the board: ten exercises, none started', () => {
       const run = node(copy, ['bin/workbook.js']);
       expect({ code: run.status, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
@@ -476,6 +479,8 @@ describe('grader pack gradescope', () => {
       linkNodeModules(source);
       build(source);
     }, SLOW);
+
+    afterAll(() => fs.rmSync(autograder, { recursive: true, force: true }));
 
     function submit(layout: (dir: string) => string): GradescopeResults & { submitted: string } {
       const submission = path.join(autograder, 'submission');
