@@ -57,7 +57,8 @@ export class GradingSession {
     if (!this.current?.alive) {
       this.current = new TestChild(this.root, {
         nodeFlags: [`--max-old-space-size=${this.options.memoryMb ?? DEFAULTS.memoryMb}`],
-        reads: [projectRoot, this.suitesDir],
+        // node_modules may be a link (pnpm, a shared install): the child reads through to its target.
+        reads: [projectRoot, this.suitesDir, fs.realpathSync(paths.nodeModules)],
         writes: [this.cacheDir],
       });
     }
