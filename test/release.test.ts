@@ -212,7 +212,7 @@ describe('grader release', () => {
 
   test('holds only what learners need: no solutions, hidden suites, project tests, benchmarks or CI examples', () => {
     const allowed = [/^package\.json$/, /^package-lock\.json$/, /^tsconfig(\.build)?\.json$/, /^\.gitignore$/, /^README\.md$/, /^catalogue\.json$/,
-      /^schemas\/[^/]+\.schema\.json$/, /^src\//, /^bin\/(grader|workbook)\.js$/, /^lessons\/[^/]+\.md$/, /^exercises\/[^/]+\/[^/]+\.ts$/,
+      /^schemas\/[^/]+\.schema\.json$/, /^src\//, /^bin\/(grader|workbook)\.js$/, /^scripts\/link-bins\.js$/, /^lessons\/[^/]+\.md$/, /^exercises\/[^/]+\/[^/]+\.ts$/,
       /^grader\/harness\//, /^grader\/types\//, /^grader\/suites\/public\/[^/]+\.test\.ts$/];
     expect([...files.keys()].filter((f) => !allowed.some((a) => a.test(f)))).toEqual([]);
     expect([...files.keys()].filter((f) => f.startsWith('src/tools/'))).toEqual([]);

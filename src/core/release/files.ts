@@ -64,6 +64,7 @@ export function addProjectFolder(tree: Tree, rel: string, skip: (rel: string) =>
 export function addSources(tree: Tree): void {
   addProjectFolder(tree, 'src', (rel) => rel === 'src/tools');
   addProjectFolder(tree, 'bin');
+  addProjectFile(tree, 'scripts/link-bins.js');
   addProjectFolder(tree, 'schemas');
   addProjectFile(tree, 'catalogue.json');
   addProjectFile(tree, 'package-lock.json');

@@ -124,7 +124,7 @@ export function gradescopeTree(visibility: GradescopeVisibility): Tree {
   addSources(tree);
   addText(tree, 'tsconfig.json', tsconfigWith(['src', 'grader'], ['node_modules', 'dist', 'grader/types']));
   const pkg = readPackageJson();
-  addText(tree, 'package.json', withScripts(pkg, { build: pkg.scripts?.build ?? 'tsc -p tsconfig.build.json', prepare: 'npm run build' }));
+  addText(tree, 'package.json', withScripts(pkg, { build: pkg.scripts?.build ?? 'tsc -p tsconfig.build.json', prepare: 'npm run build && node scripts/link-bins.js' }));
   addProjectFolder(tree, 'grader/harness');
   addProjectFolder(tree, 'grader/types');
   for (const exercise of catalogue.exercises) {

@@ -73,7 +73,7 @@ export function releaseTree(): { tree: Tree; exercises: ReleaseSummary['exercise
   const scripts = pkg.scripts ?? {};
   addText(tree, 'package.json', withScripts(pkg, {
     build: scripts.build ?? 'tsc -p tsconfig.build.json',
-    prepare: 'npm run build',
+    prepare: 'npm run build && node scripts/link-bins.js',
     start: 'node bin/workbook.js',
     test: 'node bin/workbook.js',
     typecheck: 'tsc -p tsconfig.json --noEmit',
