@@ -18,6 +18,7 @@ export interface BatchFlags {
   suites?: string;
   typecheck: boolean;
   memory: number;
+  isolate?: boolean;
 }
 
 export async function batchCommand(root: string, flags: BatchFlags): Promise<void> {
@@ -52,6 +53,7 @@ export async function batchCommand(root: string, flags: BatchFlags): Promise<voi
     suitesDir: flags.suites,
     typecheck: flags.typecheck,
     memoryMb: flags.memory,
+    isolate: flags.isolate,
     stopped: () => stopping,
     onStudent(done, total, entry, reused) {
       const rate = (done / Math.max((Date.now() - started) / 60_000, 1e-9)).toFixed(0);

@@ -42,6 +42,7 @@ export function main(argv: string[]): void {
     .option('--suites <dir>', 'hidden suites kept elsewhere')
     .option('--no-typecheck', 'skip type diagnostics')
     .option('--memory <MiB>', 'memory ceiling of each test process', parseWhole, 512)
+    .option('--isolate', 'a fresh test process for every student (slower; for a hostile class)')
     .action(batchCommand);
 
   program

@@ -27,6 +27,8 @@ export interface ClassOptions {
   suitesDir?: string;
   typecheck?: boolean;
   memoryMb?: number;
+  /** A fresh session (test child) per student: slower, but nothing a student's code did to its child can reach the next. */
+  isolate?: boolean;
   /** Called after each student: for the progress bar. */
   onStudent?(done: number, total: number, entry: BatchEntry, reused: boolean): void;
   /** Set by the caller (Ctrl-C): no new student starts. */
@@ -134,6 +136,10 @@ export async function gradeClass(options: ClassOptions): Promise<BatchEntry[]> {
           } catch (error) {
             const reason = error instanceof UsageError ? error.message : `the grader failed on this folder: ${(error as Error)?.message ?? error}`;
             doc = ungradable(student, reason, options.exercises);
+          }
+          if (options.isolate) {
+            session?.close();
+            session = undefined;
           }
           writeAtomically(path.join(options.out, `${student}.json`), `${JSON.stringify(doc, null, 2)}\n`);
           writeAtomically(path.join(options.out, RESUME_DIR, student), print);
