@@ -3,8 +3,12 @@
  * (file, line, column) but never stop the tests. Runs in a worker thread so the grader's
  * watchdogs keep ticking while the checker is busy, in parallel with the test child.
  */
+import * as fs from 'node:fs';
+import Module from 'node:module';
 import * as path from 'node:path';
+import * as vm from 'node:vm';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { projectRoot } from '../paths';
 import type { Diagnostic } from '../result';
 
 export interface TypecheckRequest {
@@ -18,8 +22,8 @@ export interface TypecheckRequest {
 export type TypecheckResult = Record<string, Diagnostic[]>;
 
 /**
- * A worker thread that keeps the last TypeScript program and hands it to the next check as
- * `oldProgram`, so the ES2022 library is parsed once per session, not once per grading.
+ * A worker thread that keeps the TypeScript compiler, its parsed library and its last program
+ * between checks (see typecheck() below), so a session pays for them once.
  */
 export class TypecheckWorker {
   private worker: Worker | undefined;
@@ -34,6 +38,15 @@ export class TypecheckWorker {
       this.waiting.set(id, resolve);
       worker.postMessage({ id, request });
     });
+  }
+
+  /**
+   * Starts the thread and has it load the compiler and parse the library now, while the caller
+   * does something else (a check asked for later starts from there). For a session that will
+   * type-check: calling it as the session opens takes the compiler's start off a grading's path.
+   */
+  warmUp(): void {
+    this.start();
   }
 
   private start(): Worker {
@@ -63,12 +76,85 @@ export class TypecheckWorker {
   }
 }
 
-let previous: import('typescript').Program | undefined;
+type TS = typeof import('typescript');
 
-export function typecheck(request: TypecheckRequest): TypecheckResult {
+/** Where compiled code of the compiler is kept between processes (beside jest's cache). */
+const CODE_CACHE_DIR = path.join(projectRoot, 'node_modules', '.cache', 'iteration-grader');
+
+/**
+ * The compiler, loaded as Node would load it, but with V8's code cache: TypeScript is one 9 MB
+ * file whose compilation costs each process a few hundred milliseconds. The cache is made once
+ * the library is parsed (measured: a cache made later, holding more functions, loads slower than
+ * it saves) and keyed by the compiler's, Node's and V8's versions; V8 checks it again and refuses
+ * a cache that does not fit, and the file is then compiled as usual (and cached anew). Nothing is
+ * cached when the folder cannot be written.
+ */
+function loadTypeScript(): { ts: TS; saveCodeCache(): void } {
+  const file = require.resolve('typescript');
+  let version = 'unknown';
+  try {
+    version = (JSON.parse(fs.readFileSync(path.join(path.dirname(file), '..', 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    /* cached under "unknown": V8 still refuses a cache that does not fit */
+  }
+  const cacheFile = path.join(CODE_CACHE_DIR, `typescript-${version}-node${process.versions.node}-v8-${process.versions.v8}-${process.arch}.code`);
+  const cached = require.cache[file];
+  if (cached?.loaded) return { ts: cached.exports as TS, saveCodeCache: () => undefined };
+  let cachedData: Buffer | undefined;
+  try {
+    cachedData = fs.readFileSync(cacheFile);
+  } catch {
+    /* first run: compiled from source, cached after the first check */
+  }
+  const source = fs.readFileSync(file, 'utf8');
+  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+  const module = new Module(file, undefined);
+  module.filename = file;
+  module.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(file));
+  (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, Module.createRequire(file), module, file, path.dirname(file));
+  module.loaded = true;
+  require.cache[file] = module;
+  const fresh = !cachedData || script.cachedDataRejected === true;
+  return {
+    ts: module.exports as TS,
+    saveCodeCache: () => {
+      if (!fresh) return;
+      try {
+        fs.mkdirSync(CODE_CACHE_DIR, { recursive: true });
+        const temporary = `${cacheFile}.${process.pid}.tmp`;
+        fs.writeFileSync(temporary, script.createCachedData());
+        fs.renameSync(temporary, cacheFile);
+      } catch {
+        /* a read-only installation: compiled each time */
+      }
+    },
+  };
+}
+
+/**
+ * What stays between checks in one worker: the compiler options, a host that hands back the
+ * same parsed SourceFile for a file whose text has not changed (the library files, the ambient
+ * file, a learner file saved again unchanged), and the last program, given to the next one as
+ * `oldProgram`. TypeScript's default host reads and parses every file again, the whole ES2022
+ * library included, even when the old program could be reused: that was most of each check.
+ * A new program still gets a new type checker, so nothing a learner file declares survives it.
+ */
+interface Checker {
+  ts: TS;
+  options: import('typescript').CompilerOptions;
+  host: import('typescript').CompilerHost;
+  previous?: import('typescript').Program;
+  saveCodeCache(): void;
+}
+
+let checker: Checker | undefined;
+
+/** Parsed files by name, with the text they were parsed from; learner files are dropped after each check. */
+const parsed = new Map<string, { text: string; source: import('typescript').SourceFile }>();
+
+function createChecker(): Checker {
   // Loaded here, not at the top: the grader's main thread never pays for the compiler.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const ts = require('typescript') as typeof import('typescript');
+  const { ts, saveCodeCache } = loadTypeScript();
   const options: import('typescript').CompilerOptions = {
     strict: true,
     noEmit: true,
@@ -81,8 +167,35 @@ export function typecheck(request: TypecheckRequest): TypecheckResult {
     noResolve: true,
     isolatedModules: true,
   };
-  const program = ts.createProgram([...request.files, request.ambient], options, undefined, previous);
-  previous = program;
+  const host = ts.createCompilerHost(options);
+  const read = host.readFile.bind(host);
+  const libraryDir = path.dirname(host.getDefaultLibFileName(options));
+  host.getSourceFile = (fileName, languageVersion, onError) => {
+    const known = parsed.get(fileName);
+    // The library does not change while the grader runs: never read it twice.
+    if (known && path.dirname(fileName) === libraryDir) return known.source;
+    let text: string | undefined;
+    try {
+      text = read(fileName);
+    } catch (error) {
+      onError?.((error as Error).message);
+    }
+    if (text === undefined) return undefined;
+    if (known && known.text === text) return known.source;
+    const source = ts.createSourceFile(fileName, text, languageVersion, false);
+    parsed.set(fileName, { text, source });
+    return source;
+  };
+  return { ts, options, host, saveCodeCache };
+}
+
+export function typecheck(request: TypecheckRequest): TypecheckResult {
+  checker ??= createChecker();
+  const { ts, options, host } = checker;
+  const program = ts.createProgram([...request.files, request.ambient], options, host, checker.previous);
+  checker.previous = program;
+  // Forget learner files of earlier checks (a batch grades hundreds): keep what this program holds.
+  for (const name of parsed.keys()) if (!program.getSourceFile(name)) parsed.delete(name);
   const result: TypecheckResult = {};
   for (const file of request.files) {
     const source = program.getSourceFile(file);
@@ -101,6 +214,17 @@ export function typecheck(request: TypecheckRequest): TypecheckResult {
   return result;
 }
 
+/**
+ * Before the first request: the compiler, and a program of the ambient file alone, which parses
+ * the whole library (kept by the host for every later program).
+ */
+function prepare(ambient: string): void {
+  checker ??= createChecker();
+  const { ts, options, host } = checker;
+  checker.previous = ts.createProgram([ambient], options, host, checker.previous);
+  checker.saveCodeCache();
+}
+
 if (!isMainThread && parentPort && (workerData as { persistent?: boolean } | undefined)?.persistent) {
   const port = parentPort;
   port.on('message', ({ id, request }: { id: number; request: TypecheckRequest }) => {
@@ -112,6 +236,12 @@ if (!isMainThread && parentPort && (workerData as { persistent?: boolean } | und
     }
     port.postMessage({ id, result });
   });
+  // Requests wait in the port while this runs: the first check starts where it left off.
+  try {
+    prepare(path.join(projectRoot, 'grader', 'types', 'ambient.d.ts'));
+  } catch {
+    /* the first check reports what is wrong */
+  }
 }
 
 /** One check in a worker of its own (prefer a session's TypecheckWorker, which stays warm). */
