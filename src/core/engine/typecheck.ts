@@ -182,7 +182,11 @@ function createChecker(): Checker {
     }
     if (text === undefined) return undefined;
     if (known && known.text === text) return known.source;
-    const source = ts.createSourceFile(fileName, text, languageVersion, false);
+    // As tsc does: JSDoc in TypeScript files is not parsed (it cannot change a type error).
+    const source = ts.createSourceFile(fileName, text, {
+      ...(typeof languageVersion === 'object' ? languageVersion : { languageVersion }),
+      jsDocParsingMode: ts.JSDocParsingMode.ParseForTypeErrors,
+    });
     parsed.set(fileName, { text, source });
     return source;
   };
@@ -216,13 +220,17 @@ export function typecheck(request: TypecheckRequest): TypecheckResult {
 
 /**
  * Before the first request: the compiler, and a program of the ambient file alone, which parses
- * the whole library (kept by the host for every later program).
+ * and binds the whole library (kept by the host for every later program).
  */
 function prepare(ambient: string): void {
   checker ??= createChecker();
   const { ts, options, host } = checker;
-  checker.previous = ts.createProgram([ambient], options, host, checker.previous);
+  const program = ts.createProgram([ambient], options, host, checker.previous);
   checker.saveCodeCache();
+  // A type checker binds every library file: the binding stays on the parsed files, which every
+  // later program shares, so a learner's first check does not wait for it.
+  program.getSemanticDiagnostics(program.getSourceFile(ambient));
+  checker.previous = program;
 }
 
 if (!isMainThread && parentPort && (workerData as { persistent?: boolean } | undefined)?.persistent) {
