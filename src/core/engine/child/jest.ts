@@ -62,7 +62,7 @@ export function gradingConfig(setup: Setup): Record<string, unknown> {
     resolver: path.join(__dirname, 'resolver.js'),
     transform: {
       '^.+\\.ts$': [path.join(__dirname, 'transformer.js'), {
-        swc: { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' }, sourceMaps: 'inline' },
+        swc: { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' }, sourceMaps: true },
         withoutMaps: [...new Set([setup.suitesDir, path.join(path.dirname(setup.suitesDir), 'harness'), path.join(setup.projectRoot, 'grader', 'harness')])],
       }],
     },

@@ -5,7 +5,8 @@
  * mapped there, decoding the map of every file on the stack (the suite's and the harness's are
  * the big ones) once per realm. The grader reads only the learner's frames (environment.ts), so
  * only the learner's file keeps its map. (@swc/jest turns `sourceMaps: false` back into inline
- * maps, hence this wrapper.)
+ * maps, hence this wrapper.) swc hands the map over as such (`sourceMaps: true`), not inlined in
+ * the code, which jest would only decode again to write it beside the transform.
  */
 import * as path from 'node:path';
 
@@ -20,7 +21,6 @@ export interface TransformerOptions {
   withoutMaps: string[];
 }
 
-const INLINE_MAP = /\n\/\/# sourceMappingURL=data:application\/json[^\n]*\s*$/;
 
 export function createTransformer(options: TransformerOptions) {
   const swc = swcJest.createTransformer(options.swc);
@@ -32,7 +32,7 @@ export function createTransformer(options: TransformerOptions) {
     },
     process(source: string, file: string, transformOptions: unknown): { code: string; map?: unknown } {
       const result = swc.process(source, file, transformOptions) as { code: string; map?: unknown };
-      return mapless(file) ? { code: result.code.replace(INLINE_MAP, '\n') } : result;
+      return mapless(file) ? { code: result.code } : result;
     },
   };
 }
