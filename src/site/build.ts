@@ -194,7 +194,7 @@ function indexPage(lessons: Lesson[], catalogue: Catalogue, results: Map<string,
 
   parts.push('<section aria-labelledby="lessons-title">\n<h2 id="lessons-title">Lessons</h2>\n<ol class="curriculum">');
   const covered = new Set<string>();
-  lessons.forEach((lesson, index) => {
+  lessons.forEach((lesson) => {
     const exercise = lesson.meta.exercise ? catalogue.exercises.find((e) => e.id === lesson.meta.exercise) : undefined;
     if (exercise) covered.add(exercise.id);
     const exerciseResult = exercise ? results.get(exercise.id) : undefined;

@@ -6,7 +6,6 @@ import { Command, Option } from 'commander';
 import { fatal } from '../run';
 import { batchCommand, mergeCommand } from './batch';
 import { gradeCommand } from './grade';
-import { packGradescopeCommand, releaseCommand } from './release';
 
 export function main(argv: string[]): void {
   const program = new Command('grader')
@@ -56,7 +55,8 @@ export function main(argv: string[]): void {
     .command('release')
     .description('write the learners\' repository: lessons, stubs and public tests; no solutions, no hidden suites')
     .requiredOption('--out <dir>', 'a new or empty folder')
-    .action(releaseCommand);
+    // Loaded on use: releases need the TypeScript compiler, which grading should not pay to load.
+    .action(async (...args: unknown[]) => (await import('./release')).releaseCommand(...(args as Parameters<typeof import('./release').releaseCommand>)));
 
   program
     .command('pack')
@@ -65,7 +65,7 @@ export function main(argv: string[]): void {
     .description('a Gradescope autograder zip: setup.sh, run_autograder and the grader with the hidden suites')
     .requiredOption('--out <file>', 'the zip to write')
     .option('--visibility <visibility>', 'when learners see the hidden tests\' results', 'after_published')
-    .action(packGradescopeCommand);
+    .action(async (...args: unknown[]) => (await import('./release')).packGradescopeCommand(...(args as Parameters<typeof import('./release').packGradescopeCommand>)));
 
   program.parseAsync(argv).catch((error: unknown) => fatal('grader', error));
 }

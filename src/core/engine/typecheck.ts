@@ -254,9 +254,3 @@ if (!isMainThread && parentPort && (workerData as { persistent?: boolean } | und
     /* the first check reports what is wrong */
   }
 }
-
-/** One check in a worker of its own (prefer a session's TypecheckWorker, which stays warm). */
-export function typecheckInWorker(request: TypecheckRequest): Promise<TypecheckResult> {
-  const worker = new TypecheckWorker();
-  return worker.check(request).finally(() => worker.close());
-}

@@ -20,7 +20,7 @@ import { loadCatalogue, type Catalogue } from '../catalogue';
 import { UsageError } from '../errors';
 import { paths } from '../paths';
 import { displayPath, lessonFiles, readFrontMatter, readLessonFile, type LessonFile, type LessonFrontMatter } from './load';
-import { ADMONITIONS, blockInfo, headings, PYTHON_WORDS, TS_WORDS, type BlockInfo, type Token } from './markdown';
+import { ADMONITIONS, blockInfo, headings, PYTHON_WORDS, TS_WORDS, type BlockInfo } from './markdown';
 import { defaultConcurrency, runBlocks, type RunJob, type RunResult } from './run';
 import { typecheckBlocks, type BlockDiagnostic } from './typecheck';
 
