@@ -475,3 +475,79 @@ test('mapConcurrent over an empty source ends without calling fn', async () => {
   equal(step, { done: true, value: undefined }, 'the first next() of mapConcurrent([], 2, fn)');
   equal(api.calls.length, 0, 'calls of fn over an empty source');
 });
+
+// ---- mapConcurrent and a source that fails or ends --------------------------------------------
+
+const FINISHED_SOURCE =
+  'The iterator protocol closes only a source left unfinished: one that said done, or whose next() threw, is finished (for…of and for await do not call its return() either).';
+
+/** A source of 10 items whose third next() fails: a sync one throws, an async one rejects. */
+function failingSource(kind: 'sync' | 'async', error: Error) {
+  return kind === 'sync'
+    ? { label: 'a sync source whose 3rd next() throws', ...countingIterable(numbers(10), { throwOnNext: { at: 3, error } }) }
+    : { label: 'an async source whose 3rd next() rejects', ...countingAsyncIterable(numbers(10), { rejectOnNext: { at: 3, error } }) };
+}
+
+test("mapConcurrent: an error from the source's next() reaches the consumer unchanged, after the results before it", async () => {
+  for (const kind of ['sync', 'async'] as const) {
+    const boom = new ErrorCtor(`the ${kind} source failed`);
+    const { label, iterable } = failingSource(kind, boom);
+    const api = service<number>({ delay: () => 100 });
+    const it = start<number>(iterable, 3, api.fn, `mapConcurrent(${label}, 3, fn)`);
+    const what = `mapConcurrent(${label}, 3, fn)`;
+    const got = await within(consume(it, 10, what), 1000, `a consumer of ${what}`);
+    const before = [valueOf(0), valueOf(1)];
+    if (!got.failed) {
+      fail(`${what}: expected the consumer to get ${show(before)} and then the source's error, but no next() rejected (values ${show(got.values)}, then done). An error from the source's next() is not its end: let it reach the consumer.`);
+    }
+    equal(got.values, before, `the values the consumer got from ${what} before the error`,
+      'Items 0 and 1 came from the source before it failed: their results still reach the consumer, in source order, and only then the error.');
+    same(got.error, boom, `the error the consumer got from ${what}`,
+      "It must be the very error the source's next() threw: not a TypeError from using a step that never came, not a new Error around it.");
+    const after = result<string>(await within(it.next(), 100, `next() on ${what} after the error`), `next() on ${what} after the error`);
+    equal(after, { done: true, value: undefined }, `next() on ${what} after the source's error`, 'An error from the source ends the stream.');
+  }
+});
+
+test("mapConcurrent: a source whose next() threw or rejected is asked nothing more and is not closed", async () => {
+  for (const kind of ['sync', 'async'] as const) {
+    const { label, iterable, log } = failingSource(kind, new ErrorCtor(`the ${kind} source failed`));
+    const api = service<number>({ delay: () => 100 });
+    const what = `mapConcurrent(${label}, 3, fn)`;
+    const it = start<number>(iterable, 3, api.fn, what);
+    await within(consume(it, 10, what), 1000, `a consumer of ${what}`);
+    await advance(1000);
+    equal(log.nexts, 3, `next() calls on ${label}, counted a while after it failed`,
+      "Once the source's next() has failed, the source is finished: remember it, and do not call its next() again.");
+    equal(log.returns, 0, `return() calls on ${label}, after its next() failed`, FINISHED_SOURCE);
+  }
+});
+
+test('mapConcurrent: a source that said done is asked nothing more and is not closed', async () => {
+  // Read to the end.
+  const whole = countingIterable(numbers(3));
+  const api = service<number>({ delay: () => 10 });
+  await consumeAll(start(whole.iterable, 2, api.fn, 'mapConcurrent(source of 3 items, 2, fn)'), 3, 1000, 'the values of mapConcurrent(source of 3 items, 2, fn)');
+  await advance(1000);
+  equal(whole.log.nexts, 4, 'next() calls on a source of 3 items (the 4th said done), counted a while after mapConcurrent ended',
+    'Once the source has said done, it is finished: remember it, and do not call its next() again.');
+  equal(whole.log.returns, 0, 'return() calls on a source of 3 items that mapConcurrent read to its end', FINISHED_SOURCE);
+
+  // A loop that breaks after the source said done, while results are still on their way.
+  const short = countingAsyncIterable(numbers(2));
+  const slow = service<number>({ delay: () => 100 });
+  const gen = start(short.iterable, 3, slow.fn, 'mapConcurrent(async source of 2 items, 3, fn)');
+  const seen: string[] = [];
+  const loop = (async () => {
+    for await (const value of { [Symbol.asyncIterator]: () => gen }) {
+      seen.push(value);
+      break;
+    }
+  })();
+  await within(loop, 200, 'a for await loop over mapConcurrent(async source of 2 items, 3, fn) that breaks after one value');
+  await advance(1000);
+  equal(seen, [valueOf(0)], 'the values seen before break');
+  equal(short.log.nexts, 3, 'next() calls on an async source of 2 items (the 3rd said done) by mapConcurrent with limit 3, whose loop broke after one value',
+    'With limit 3 both items and the done arrive while the window fills; after that the source is finished and is not asked again.');
+  equal(short.log.returns, 0, 'return() calls on a source that had said done before the loop broke', `break closes the source only if it is unfinished. ${FINISHED_SOURCE}`);
+});

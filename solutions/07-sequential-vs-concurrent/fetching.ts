@@ -48,6 +48,7 @@ export async function* mapConcurrent<T, R>(
       : (source as Iterable<T>)[Symbol.iterator]();
   const window: Promise<R>[] = [];
   let sourceDone = false; // exhausted, or its next() threw: then it must not be closed
+  let sourceError: { error: unknown } | undefined; // what its next() threw, once the window is empty
   let failed = false; // a call rejected: start nothing more
 
   try {
@@ -57,8 +58,10 @@ export async function* mapConcurrent<T, R>(
         try {
           step = await iterator.next();
         } catch (error) {
+          // The items taken before it still get their results; the error comes after them.
           sourceDone = true;
-          throw error;
+          sourceError = { error };
+          break;
         }
         if (step.done) {
           sourceDone = true;
@@ -75,7 +78,10 @@ export async function* mapConcurrent<T, R>(
         window.push(call);
       }
       const head = window.shift();
-      if (head === undefined) return;
+      if (head === undefined) {
+        if (sourceError) throw sourceError.error;
+        return;
+      }
       yield await head;
     }
   } finally {

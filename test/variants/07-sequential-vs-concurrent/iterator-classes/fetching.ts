@@ -96,6 +96,8 @@ class Window<T, R> implements AsyncGenerator<R, void> {
   private iterator: Iterator<T> | AsyncIterator<T> | undefined;
   private readonly calls: Promise<R>[] = [];
   private sourceDone = false;
+  /** What the source's next() threw: handed over once the calls before it are yielded. */
+  private sourceError: { error: unknown } | undefined;
   private failed = false;
   private finished = false;
   private readonly serial = new Serial();
@@ -119,6 +121,7 @@ class Window<T, R> implements AsyncGenerator<R, void> {
         await this.fill();
         const head = this.calls.shift();
         if (head === undefined) {
+          if (this.sourceError) throw this.sourceError.error;
           this.finished = true;
           return DONE;
         }
@@ -156,7 +159,8 @@ class Window<T, R> implements AsyncGenerator<R, void> {
         step = await this.iterator.next();
       } catch (error) {
         this.sourceDone = true;
-        throw error;
+        this.sourceError = { error };
+        return;
       }
       if (step.done) {
         this.sourceDone = true;
