@@ -31,11 +31,43 @@ const asyncIteratorSymbol = Symbol.asyncIterator;
 /** What the test environment hands over (and removes from the global) before suites load. */
 interface Channel {
   assertion(passed: boolean, message?: string): void;
+  /** What graded code has printed during the running test so far (console.log and the like). */
+  output?(): string;
 }
 const CHANNEL_KEY = Symbol.for('iteration-workbook.channel');
 const globalRecord = globalThis as unknown as Record<symbol, Channel | undefined>;
 const channel: Channel = globalRecord[CHANNEL_KEY] ?? { assertion() {} };
 delete globalRecord[CHANNEL_KEY];
+
+const stringSplit = String.prototype.split;
+/** Outside the grader (jest.dev.config.js, the mutation tool) the learner shares this realm's console: record it there. */
+let devOutput: string | undefined;
+function printedSoFar(): string {
+  if (channel.output) return channel.output();
+  if (devOutput === undefined) {
+    devOutput = '';
+    const record = (...args: unknown[]) => {
+      devOutput += `${apply(arrayJoin, apply(Array.prototype.map, args, [(a: unknown) => (typeof a === 'string' ? a : show(a))]), [' ']) as string}\n`;
+    };
+    for (const name of ['log', 'info', 'debug', 'warn', 'error'] as const) console[name] = record;
+  }
+  return devOutput;
+}
+
+/**
+ * What the learner's code prints from now on, a line per element (console.log and the like):
+ * `const printed = printedFromNow(); … equal(printed(), ['…'], …)`. Graded code has a console of
+ * its own, so a suite cannot replace console.log to watch it: the grader captures it instead.
+ */
+export function printedFromNow(): () => string[] {
+  const start = printedSoFar().length;
+  return () => {
+    const text = apply(stringSlice, printedSoFar(), [start]) as string;
+    const lines = apply(stringSplit, text, ['\n']) as string[];
+    if (lines.length > 0 && lines[lines.length - 1] === '') lines.length--;
+    return lines;
+  };
+}
 
 /** Thrown by a failed check; the grader shows `message` to the learner as it is. */
 export class CheckFailure extends ErrorCtor {

@@ -1,6 +1,6 @@
 // Hidden suite for 06-asynchronous-iterator: the article's Asynchronous_Iterator (__aiter__ /
 // __anext__) and its main(), on jest's fake timers (no test waits on real time).
-import { equal, same, ok, throws, rejects, collectAsync, result, submission, fail, show } from '../harness';
+import { equal, same, ok, throws, rejects, collectAsync, result, submission, fail, show, printedFromNow } from '../harness';
 import type * as Learner from '@submission/06-asynchronous-iterator/asynchronous-iterator';
 
 const learner = submission<typeof Learner>('asynchronous-iterator.ts',
@@ -119,6 +119,35 @@ test('main() without n runs the article\'s example with n = 3', async () => {
   equal(rec.lines, ARTICLE_OUTPUT, 'the lines logged by main(undefined, { delayMs: 100, log })',
     rec.lines.length !== ARTICLE_OUTPUT.length ? 'n defaults to 3: main(n = 3, options?).' : undefined);
   finished(call, 'main(undefined, { delayMs: 100, log }) after 3000 ms');
+});
+
+test('main() with no arguments at all, the article\'s own call: n = 3, one second per element, console.log', async () => {
+  const main = learner.get('main');
+  const printed: string[] = [];
+  const start = Date.now();
+  const times: number[] = [];
+  const original = console.log;
+  console.log = (...args: unknown[]) => {
+    printed[printed.length] = args.map(String).join(' ');
+    times[times.length] = Date.now() - start;
+  };
+  try {
+    // Wrapped, so that main throwing at once is reported like a rejection.
+    const call = track(Promise.resolve().then(() => main()));
+    await advance(3999);
+    if (call.rejected) {
+      fail(`main() with no arguments rejected with ${show(call.error)} (printed so far: ${show(printed)}). Both parameters are optional: with no options, main and the iterator use console.log and 1000 ms (options?.log, not options.log).`);
+    }
+    ok(!call.settled, `main() with no arguments finished after ${(call.at ?? Date.now()) - start} ms, before 4000 ms = (3 + 1) × 1000 ms (printed: ${show(printed)}).`);
+    await advance(1);
+    finished(call, 'main() with no arguments after 4000 ms = (3 + 1) × 1000 ms');
+    equal(printed, ARTICLE_OUTPUT, 'what main() with no arguments printed with console.log',
+      printed.length === 0 ? 'Without options, main and the iterator both print with console.log (the article\'s print).' : undefined);
+    equal(times, [1000, 1000, 2000, 2000, 3000, 3000, 4000], `when (in ms) main() with no arguments printed ${show(printed)}`,
+      'Without options each step waits 1000 ms, like the article\'s asyncio.sleep(1).');
+  } finally {
+    console.log = original;
+  }
 });
 
 test('main(0) logs only "get next element 0" and never runs the loop body', async () => {
@@ -270,27 +299,19 @@ test('the default delay is 1000 ms', async () => {
 test('the default log is console.log, for the iterator and for main', async () => {
   const AsynchronousIterator = learner.get('AsynchronousIterator');
   const main = learner.get('main');
-  const printed: string[] = [];
-  const original = console.log;
-  console.log = (...args: unknown[]) => {
-    printed[printed.length] = args.map(String).join(' ');
-  };
-  try {
-    const it = new AsynchronousIterator(1, { delayMs: 10 });
-    const call = nextOf(it, 'next() of new AsynchronousIterator(1, { delayMs: 10 })');
-    await advance(10);
-    equal(settledStep(call, 'next() of new AsynchronousIterator(1, { delayMs: 10 }) after 10 ms'), valueStep(0), 'what next() resolved');
-    equal(printed, ['get next element 0'], 'what new AsynchronousIterator(1, { delayMs: 10 }) printed with console.log',
-      printed.length === 0 ? 'Without a log option, lines go to console.log (the article\'s print). Look console.log up when you log (or when the iterator is made), not when the module loads.' : undefined);
-    printed.length = 0;
-    const run = track(main(1, { delayMs: 10 }));
-    await advance(100);
-    equal(printed, ['get next element 0', 'next element 0', 'get next element 1'], 'what main(1, { delayMs: 10 }) printed with console.log',
-      printed.length < 3 ? 'Without a log option, main and the iterator both print with console.log.' : undefined);
-    finished(run, 'main(1, { delayMs: 10 }) after 100 ms');
-  } finally {
-    console.log = original;
-  }
+  let printed = printedFromNow();
+  const it = new AsynchronousIterator(1, { delayMs: 10 });
+  const call = nextOf(it, 'next() of new AsynchronousIterator(1, { delayMs: 10 })');
+  await advance(10);
+  equal(settledStep(call, 'next() of new AsynchronousIterator(1, { delayMs: 10 }) after 10 ms'), valueStep(0), 'what next() resolved');
+  equal(printed(), ['get next element 0'], 'what new AsynchronousIterator(1, { delayMs: 10 }) printed with console.log',
+    printed().length === 0 ? 'Without a log option, lines go to console.log (the article\'s print).' : undefined);
+  printed = printedFromNow();
+  const run = track(main(1, { delayMs: 10 }));
+  await advance(100);
+  equal(printed(), ['get next element 0', 'next element 0', 'get next element 1'], 'what main(1, { delayMs: 10 }) printed with console.log',
+    printed().length < 3 ? 'Without a log option, main and the iterator both print with console.log.' : undefined);
+  finished(run, 'main(1, { delayMs: 10 }) after 100 ms');
 });
 
 test('n = 0: the first next() waits one delay, logs "get next element 0" and says done', async () => {

@@ -3,6 +3,7 @@
  * Intake (copy into a workspace) → tests in a child process, type diagnostics in a worker, in
  * parallel → verdicts and scores → a document checked against schemas/result.schema.json.
  */
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadCatalogue, findExercise, stubHash, suiteFiles, type Exercise } from '../catalogue';
@@ -41,6 +42,7 @@ export const DEFAULTS = { memoryMb: 512, outputCapBytes: 4096 };
 export class GradingSession {
   readonly root = createSessionRoot();
   private current: TestChild | undefined;
+  private standby: TestChild | undefined;
   private readonly checker = new TypecheckWorker();
   readonly cacheDir = path.join(projectRoot, 'node_modules', '.cache', 'iteration-grader');
 
@@ -52,17 +54,44 @@ export class GradingSession {
     return path.resolve(this.options.suitesDir ?? paths.suites);
   }
 
-  /** A live child: the warm one, or a new one when the last was killed or died. */
+  /**
+   * A live child: the warm one, or, when the last was killed or died, the standby. A session
+   * keeps a standby (a child started and warmed up in advance) once it has needed a second
+   * child: a loop that hangs one test usually hangs others, and each cut-off then costs only the
+   * switch, not jest's start-up.
+   */
   child(): TestChild {
-    if (!this.current?.alive) {
-      this.current = new TestChild(this.root, {
-        nodeFlags: [`--max-old-space-size=${this.options.memoryMb ?? DEFAULTS.memoryMb}`],
-        // node_modules may be a link (pnpm, a shared install): the child reads through to its target.
-        reads: [projectRoot, this.suitesDir, fs.realpathSync(paths.nodeModules)],
-        writes: [this.cacheDir],
-      });
-    }
+    if (this.current?.alive) return this.current;
+    const replacing = this.current !== undefined;
+    this.current = this.standby?.alive ? this.standby : this.spawn();
+    this.standby = replacing ? this.spawn() : undefined;
+    this.standby?.warmUp({
+      token: crypto.randomBytes(24).toString('hex'),
+      projectRoot,
+      workspace: this.root,
+      suitesDir: this.suitesDir,
+      suiteFiles: [],
+      testTimeoutMs: 0,
+      cacheDir: this.cacheDir,
+      outputCapBytes: DEFAULTS.outputCapBytes,
+      forbiddenReads: this.forbiddenReads,
+    });
     return this.current;
+  }
+
+  /** Folders learner code may not read (the permission model lets jest read the whole project). */
+  get forbiddenReads(): string[] {
+    return [paths.solutions, path.join(projectRoot, '.git')].filter((p) => fs.existsSync(p));
+  }
+
+  private spawn(): TestChild {
+    return new TestChild(this.root, {
+      nodeFlags: [`--max-old-space-size=${this.options.memoryMb ?? DEFAULTS.memoryMb}`],
+      // node_modules may be a link (pnpm, a shared install): the child reads through to its target.
+      reads: [projectRoot, this.suitesDir, fs.realpathSync(paths.nodeModules)],
+      writes: [this.cacheDir],
+      cacheDir: this.cacheDir,
+    });
   }
 
   typecheck(files: string[]): Promise<TypecheckResult> {
@@ -71,6 +100,7 @@ export class GradingSession {
 
   close(): void {
     this.current?.close();
+    this.standby?.close();
     this.checker.close();
     fs.rmSync(this.root, { recursive: true, force: true, maxRetries: 3 });
   }
@@ -113,11 +143,11 @@ async function gradeIn(options: GradeOptions, session: GradingSession): Promise<
       projectRoot,
       workspace,
       suitesDir,
-      suites: graded.flatMap((i) => suiteFiles(i.exercise, suitesDir).map((file) => ({ file, testMs: i.exercise.timeLimits.testMs }))),
+      suites: graded.flatMap((i) => suiteFiles(i.exercise, suitesDir).map((file) => ({ file, testMs: i.exercise.timeLimits.testMs, budgetMs: i.exercise.timeLimits.exerciseMs }))),
       budgetMs: graded.reduce((sum, i) => sum + i.exercise.timeLimits.exerciseMs, 0),
       cacheDir: session.cacheDir,
       outputCapBytes: options.outputCapBytes ?? DEFAULTS.outputCapBytes,
-      forbiddenReads: [paths.solutions, path.join(projectRoot, '.git')].filter((p) => fs.existsSync(p)),
+      forbiddenReads: session.forbiddenReads,
       memoryMb: session.options.memoryMb ?? DEFAULTS.memoryMb,
       child: () => session.child(),
     });

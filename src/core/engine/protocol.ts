@@ -41,6 +41,8 @@ export interface ChildRequest {
   outputCapBytes: number;
   /** Folders learner code may not read although the permission model lets jest read them (solutions/). */
   forbiddenReads: string[];
+  /** Only set jest up for these suites and grade nothing (a standby child getting ready). */
+  warmUp?: boolean;
 }
 
 export const CHANNEL_FD = 3;

@@ -3,6 +3,16 @@
  * learner's code does: a test still running when its watchdog fires is `timedout` and the
  * child is killed (with its whole process group); a child that dies mid-test leaves that test
  * `error`; either way the tests not yet run go to a fresh child without the one that was cut off.
+ *
+ * Three watchdogs, by phase:
+ * - a test: its share of CPU time (the child's own, read from /proc, so that a loaded machine
+ *   does not cut an honest test short: suites run on fake timers and use milliseconds) and, as a
+ *   backstop for code that blocks without using CPU, its wall clock;
+ * - between tests and after the last one (hooks, the next file's start, and any learner code that
+ *   runs there: a pending promise, a getter read late): the same limits; a child cut off there
+ *   costs no test, and the tests not yet run go to a fresh child;
+ * - starting up: a generous wall clock.
+ * Each exercise also has a budget of its own (`timeLimits.exerciseMs`) for its tests and restarts.
  */
 import * as crypto from 'node:crypto';
 import type { ChildEvent, ChildRequest } from './protocol';
@@ -11,8 +21,10 @@ import type { TestChild } from './test-child';
 export interface SuiteRun {
   /** Absolute path of the suite file. */
   file: string;
-  /** Wall clock one test may take. */
+  /** Wall clock one test may take (and a quarter of it in CPU time). */
   testMs: number;
+  /** Wall clock for all of this file's tests, restarts included. */
+  budgetMs: number;
 }
 
 export interface TestOutcome {
@@ -53,9 +65,17 @@ export interface RunOptions {
 const STARTUP_MS = 20_000;
 /** Extra wall clock on top of jest's own testTimeout before the watchdog kills. */
 const WATCHDOG_GRACE_MS = 500;
+/**
+ * The CPU time a test (or the gap after it) may use: this fraction of its wall clock (250 ms of
+ * the default 2 s). Hidden suites run on fake timers: an honest test uses a few milliseconds, the
+ * first of a file (which loads the learner's module) a few tens.
+ */
+export const CPU_SHARE = 0.125;
+/** How often the child's CPU time is read while a test runs. */
+const CPU_POLL_MS = 20;
 
 export const TIMED_OUT_MESSAGE = (ms: number) =>
-  `This test was still running after ${ms / 1000} s, so it was stopped. The likely cause is a loop that never ends: ` +
+  `This test was stopped: it kept the processor busy for ${Math.round(ms * CPU_SHARE)} ms (or was still running after ${ms / 1000} s) where a test takes a few. The likely cause is a loop that never ends: ` +
   'does next() return { done: true } once the values run out, and does every while loop change its condition?';
 
 interface State {
@@ -64,32 +84,29 @@ interface State {
   names: Map<string, string>;
   error?: string;
   stray: string;
-  /** Tests in a row cut off by the watchdog or a dying child, with no normal verdict between. */
-  strikes: number;
+  /** Wall clock this file has used: its tests, and the restarts after its tests were cut off. */
+  spentMs: number;
 }
 
-/**
- * After this many tests in a row of one exercise were cut off the same hard way, its remaining
- * tests are not run: each restart costs a fresh child, and a loop or crash that hit three tests
- * in a row almost always hits the rest. Said in the message of every test skipped this way.
- */
-export const STRIKES = 3;
+export const OUT_OF_TIME = 'Not run: the grading of this exercise ran out of time (earlier tests were cut off).';
 
 export async function runSuites(options: RunOptions): Promise<SuiteOutcome[]> {
   const deadline = Date.now() + options.budgetMs;
-  const states = new Map<string, State>(options.suites.map((s) => [s.file, { tests: new Map(), order: [], names: new Map(), stray: '', strikes: 0 }]));
+  const states = new Map<string, State>(options.suites.map((s) => [s.file, { tests: new Map(), order: [], names: new Map(), stray: '', spentMs: 0 }]));
   const testMsOf = new Map(options.suites.map((s) => [s.file, s.testMs]));
 
+  let blame: string | undefined;
   for (let attempt = 0; ; attempt++) {
     const pending = options.suites.filter((s) => {
       const state = states.get(s.file)!;
       if (state.error) return false;
+      if (state.order.length > 0 && state.spentMs >= s.budgetMs) concludeRest(state, 'timedout', OUT_OF_TIME);
       return state.order.length === 0 || [...state.tests.values()].some((t) => t === null);
     });
     if (pending.length === 0) break;
     const remainingMs = deadline - Date.now();
     if (remainingMs <= 0 || attempt > 200) {
-      for (const s of pending) concludeRest(states.get(s.file)!, 'timedout', 'Not run: the grading of this exercise ran out of time (earlier tests were cut off).');
+      for (const s of pending) concludeRest(states.get(s.file)!, 'timedout', OUT_OF_TIME);
       break;
     }
     // Files that never listed their tests run whole; the others run only their unfinished tests.
@@ -100,20 +117,14 @@ export async function runSuites(options: RunOptions): Promise<SuiteOutcome[]> {
       return state.order.filter((id) => state.tests.get(id) === null);
     });
     const before = countConcluded(states);
-    await runChild(options, group.map((s) => s.file), onlyTests, states, testMsOf, remainingMs);
-    for (const s of group) {
-      const state = states.get(s.file)!;
-      if (state.strikes >= STRIKES) {
-        concludeRest(state, 'error', `Not run: the ${STRIKES} tests before it were each cut off (see their messages), so the rest of this exercise was skipped. Fix that first, then grade again.`);
-      }
-    }
+    blame = await runChild(options, group.map((s) => s.file), onlyTests, states, testMsOf, remainingMs, blame);
     if (countConcluded(states) === before) {
       // A child that concluded nothing will not do better the next time.
       const outOfTime = Date.now() >= deadline;
       for (const s of group) {
         const state = states.get(s.file)!;
         if (state.order.length === 0 && !state.error) state.error = outOfTime ? 'The tests did not start in time.' : 'The tests could not start.';
-        if (outOfTime) concludeRest(state, 'timedout', 'Not run: the grading of this exercise ran out of time (earlier tests were cut off).');
+        if (outOfTime) concludeRest(state, 'timedout', OUT_OF_TIME);
         else concludeRest(state, 'error', 'Not run: the test process kept failing before this test could start.');
       }
     }
@@ -145,6 +156,11 @@ function concludeRest(state: State, status: TestOutcome['status'], message: stri
   }
 }
 
+/**
+ * One child's run of `files`; resolves with the file whose test or gap the child was cut off in
+ * (undefined when it finished). `blame`: the file whose cut-off made this child necessary, which
+ * is charged for its start.
+ */
 function runChild(
   options: RunOptions,
   files: string[],
@@ -152,7 +168,8 @@ function runChild(
   states: Map<string, State>,
   testMsOf: Map<string, number>,
   remainingMs: number,
-): Promise<void> {
+  blame: string | undefined,
+): Promise<string | undefined> {
   const token = crypto.randomBytes(24).toString('hex');
   const request: ChildRequest = {
     token,
@@ -168,22 +185,47 @@ function runChild(
   };
   const child = options.child();
   let running: { file: string; id: string; since: number } | undefined;
-  let killedFor: 'test' | 'startup' | 'budget' | undefined;
+  let killedFor: 'test' | 'between' | 'startup' | 'budget' | undefined;
   const strayCap = options.outputCapBytes * 4;
 
   // A test cut off while its process holds nearly all the memory it may have was exhausting
   // memory, not looping: V8 can spend seconds in last-resort collections before it gives up.
   let memoryAtKill: number | undefined;
-  const kill = (why: 'test' | 'startup' | 'budget') => {
+  const kill = (why: 'test' | 'between' | 'startup' | 'budget') => {
     if (killedFor) return;
     killedFor = why;
     memoryAtKill = child.residentMb();
     child.kill();
   };
+  // Wall time is charged to the file whose test (or whose gap after a test) it was spent on.
+  let charged: { file: string; since: number } | undefined = blame ? { file: blame, since: Date.now() } : undefined;
+  const charge = (file: string | undefined) => {
+    const now = Date.now();
+    if (charged) states.get(charged.file)!.spentMs += now - charged.since;
+    charged = file ? { file, since: now } : undefined;
+  };
   let watchdog: NodeJS.Timeout | undefined;
-  const arm = (ms: number, why: 'test' | 'startup') => {
+  let cpuWatch: NodeJS.Timeout | undefined;
+  const disarm = () => {
     if (watchdog) clearTimeout(watchdog);
+    if (cpuWatch) clearInterval(cpuWatch);
+    watchdog = cpuWatch = undefined;
+  };
+  const arm = (ms: number, why: 'test' | 'between' | 'startup', cpuMs?: number) => {
+    disarm();
     watchdog = setTimeout(() => kill(why), ms);
+    const cpuStart = cpuMs === undefined ? undefined : child.cpuMs();
+    if (cpuStart !== undefined) {
+      cpuWatch = setInterval(() => {
+        const used = child.cpuMs();
+        if (used !== undefined && used - cpuStart > cpuMs!) kill(why);
+      }, CPU_POLL_MS);
+    }
+  };
+  /** The watchdog of a test of `file`, or of the gap after one. */
+  const armFor = (file: string, why: 'test' | 'between') => {
+    const testMs = testMsOf.get(file)!;
+    arm(Math.min(testMs + WATCHDOG_GRACE_MS, remainingMs), why, testMs * CPU_SHARE);
   };
   arm(Math.min(STARTUP_MS, remainingMs), 'startup');
   const budgetTimer = setTimeout(() => kill('budget'), remainingMs);
@@ -202,17 +244,18 @@ function runChild(
             state.tests.set(t.id, null);
           }
         }
-        arm(Math.min(STARTUP_MS, remainingMs), 'startup');
+        charge(event.file);
+        armFor(event.file, 'between');
         break;
       case 'start':
         running = { file: event.file, id: event.id, since: Date.now() };
-        arm(testMsOf.get(event.file)! + WATCHDOG_GRACE_MS, 'test');
+        charge(event.file);
+        armFor(event.file, 'test');
         break;
       case 'done':
         running = undefined;
-        arm(Math.min(STARTUP_MS, remainingMs), 'startup');
+        armFor(event.file, 'between');
         if (state.tests.get(event.id) !== null) break; // not ours to conclude (already concluded)
-        state.strikes = 0;
         state.tests.set(event.id, verdict(withoutWorkspace(event, options.workspace), state.names.get(event.id) ?? event.id, testMsOf.get(event.file)!));
         break;
       case 'file-error':
@@ -225,10 +268,12 @@ function runChild(
     if (state.stray.length < strayCap) state.stray += chunk.toString().slice(0, strayCap - state.stray.length);
   };
 
-  return child.run(request, { onEvent, onOutput }).then((end) => {
+  return child.run(request, { onEvent, onOutput }).then((end): string | undefined => {
     clearTimeout(budgetTimer);
-    if (watchdog) clearTimeout(watchdog);
-    if (end.kind === 'finished') return;
+    disarm();
+    const cutOff = charged?.file;
+    charge(undefined);
+    if (end.kind === 'finished') return undefined;
     const { code, signal, stderr } = end;
     if (running) {
       const state = states.get(running.file)!;
@@ -236,7 +281,6 @@ function runChild(
       if (state.tests.get(running.id) === null) {
         const name = state.names.get(running.id) ?? running.id;
         const ms = Date.now() - running.since;
-        state.strikes++;
         if (killedFor && memoryAtKill !== undefined && memoryAtKill >= options.memoryMb * 0.85) {
           state.tests.set(running.id, { id: running.id, name, status: 'error', message: `${OUT_OF_MEMORY} It held ${Math.round(memoryAtKill)} MiB of the ${options.memoryMb} MiB allowed when it was stopped.`, output: '', ms });
         } else if (killedFor === 'test' || killedFor === 'budget') {
@@ -245,8 +289,9 @@ function runChild(
           state.tests.set(running.id, { id: running.id, name, status: 'error', message: deathMessage(code, signal, stderr), output: '', ms });
         }
       }
-    } else {
+    } else if (killedFor !== 'between') {
       // Died outside any test: at start-up or while loading a file. Blame the files that listed nothing.
+      // (Cut off between tests, it costs no test: the next attempt runs what is left.)
       for (const file of files) {
         const state = states.get(file)!;
         if (state.order.length === 0 && !state.error) {
@@ -254,6 +299,7 @@ function runChild(
         }
       }
     }
+    return cutOff;
   });
 }
 

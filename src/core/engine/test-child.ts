@@ -19,6 +19,8 @@ export interface ChildOptions {
   reads: string[];
   /** Folders the child may write besides its own root (jest's cache). */
   writes: string[];
+  /** Where the child keeps its caches (jest's transforms, V8's code cache of SES). */
+  cacheDir: string;
 }
 
 export interface RunHandlers {
@@ -38,7 +40,7 @@ export class TestChild {
   constructor(readonly root: string, options: ChildOptions) {
     this.process = spawn(process.execPath, [...options.nodeFlags, ...permissionFlags([root, ...options.reads], [root, ...options.writes]), CHILD_MAIN], {
       cwd: root,
-      env: scrubbedEnvironment(root),
+      env: scrubbedEnvironment(root, options.cacheDir),
       stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
       detached: true, // its own process group: killing -pid ends everything it started
     });
@@ -93,6 +95,27 @@ export class TestChild {
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * The CPU time the child has used so far (user and system, all its threads), in ms; Linux
+   * only (/proc), undefined elsewhere or once gone: the watchdogs then go by wall clock alone.
+   */
+  cpuMs(): number | undefined {
+    if (this.exit) return undefined;
+    try {
+      const stat = fs.readFileSync(`/proc/${this.process.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 a second on Linux).
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Sends a request whose events nobody reads (a warm-up: its token matches no run's). */
+  warmUp(request: ChildRequest): void {
+    if (this.alive) this.process.stdin!.write(`${JSON.stringify({ ...request, warmUp: true, suiteFiles: [] })}\n`);
   }
 
   /** Sends one request; resolves when the child says it is done with it, or dies. */
@@ -191,8 +214,9 @@ function outermost(dirs: string[]): string[] {
 }
 
 /** Nothing of the grader's environment (tokens, secrets) reaches learner code. */
-function scrubbedEnvironment(root: string): NodeJS.ProcessEnv {
+function scrubbedEnvironment(root: string, cacheDir: string): NodeJS.ProcessEnv {
   return {
+    GRADER_CACHE_DIR: cacheDir,
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: root,
     TMPDIR: path.join(root, '.tmp'),

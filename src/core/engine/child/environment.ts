@@ -1,27 +1,46 @@
 /**
- * The jest test environment every hidden suite runs in. It reports each test's start and end
+ * The jest test environment every hidden suite runs in: the child's one hardened realm
+ * (suite-realm.ts) instead of a fresh realm per file, with what jest-environment-node gives each
+ * file made anew (process, fake timers, the module mocker). It reports each test's start and end
  * to the grader over the side channel as they happen (so a test cut off by the watchdog is
  * known), hands the suite harness its private reporting hook, captures what learner code prints
- * per test (capped), and turns process.exit() into an error in the test that called it.
+ * per test (capped), and loads learner modules into the sandbox (learner.ts).
+ *
+ * Learner values it touches (a thrown error's name, message and stack) are read once, while the
+ * test is still running under the watchdog, and replaced by plain errors of this realm before
+ * jest-circus formats them: nothing of the learner's is read after a test has ended.
  */
 import { Console } from 'node:console';
 import { Writable } from 'node:stream';
-import NodeEnvironment from 'jest-environment-node';
 import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environment';
 import type { Circus } from '@jest/types';
+import * as path from 'node:path';
 import { emit } from './channel';
+import { LearnerModules } from './learner';
+import { processObject, suiteRealm } from './suite-realm';
+
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-require-imports */
+
+const jestRunnerDir = path.dirname(require.resolve('jest-runner'));
+const fromJest = (name: string) => require(require.resolve(name, { paths: [path.dirname(require.resolve('jest-environment-node', { paths: [jestRunnerDir] }))] }));
+const { LegacyFakeTimers, ModernFakeTimers } = fromJest('@jest/fake-timers');
+const { ModuleMocker } = fromJest('jest-mock');
 
 const CHANNEL_KEY = Symbol.for('iteration-workbook.channel');
-const outputCap = Number(process.env.GRADER_OUTPUT_CAP ?? 4096);
+const outputCap = () => Number(process.env.GRADER_OUTPUT_CAP ?? 4096);
 
 /** Per-test output, kept up to the cap; the rest is counted, not stored. */
 class CappedOutput {
   private text = '';
   private dropped = 0;
   add(chunk: string): void {
-    const room = outputCap - this.text.length;
+    const room = outputCap() - this.text.length;
     if (room > 0) this.text += chunk.slice(0, room);
     if (chunk.length > room) this.dropped += chunk.length - Math.max(room, 0);
+  }
+  /** What was kept so far, without taking it. */
+  peek(): string {
+    return this.text;
   }
   take(): string {
     const out = this.dropped ? `${this.text}\n… ${this.dropped} more characters of output not kept` : this.text;
@@ -39,21 +58,48 @@ function safeText(read: () => unknown): string {
   }
 }
 
-export default class GradingEnvironment extends NodeEnvironment {
+
+/** What replaces a learner's error once it has been described: a plain error of this realm. */
+class Described extends Error {}
+
+export default class GradingEnvironment {
+  readonly global: Record<string | symbol, any>;
+  readonly fakeTimers: any;
+  readonly fakeTimersModern: any;
+  readonly moduleMocker: any;
+  private readonly context: unknown;
   private readonly file: string;
   private readonly workspace = process.env.GRADER_WORKSPACE ?? '';
   private readonly output = new CappedOutput();
   private checks = 0;
   private failures: string[] = [];
+  /** The learner modules of this suite file (the runtime loads them through this). */
+  readonly learner: LearnerModules;
 
   constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
-    super(config, context);
+    const realm = suiteRealm();
+    this.context = realm.context;
+    this.global = realm.global as Record<string | symbol, any>;
     this.file = context.testPath;
+    const global = this.global;
+    global.process = processObject();
+    this.moduleMocker = new ModuleMocker(global);
+    const idToRef = (id: number) => ({ id, ref() { return this; }, unref() { return this; } });
+    this.fakeTimers = new LegacyFakeTimers({ config: config.projectConfig, global, moduleMocker: this.moduleMocker, timerConfig: { idToRef, refToId: (timer: { id?: number } | undefined) => timer?.id } });
+    this.fakeTimersModern = new ModernFakeTimers({ config: config.projectConfig, global });
+    this.learner = new LearnerModules(realm, global, (text) => this.output.add(text));
   }
 
-  override async setup(): Promise<void> {
-    await super.setup();
-    const global = this.global as unknown as Record<string | symbol, unknown>;
+  getVmContext(): unknown {
+    return this.context;
+  }
+
+  exportConditions(): string[] {
+    return ['node', 'node-addons'];
+  }
+
+  async setup(): Promise<void> {
+    const global = this.global;
     // The harness takes this hook and deletes it before any learner module loads.
     Object.defineProperty(global, CHANNEL_KEY, {
       configurable: true,
@@ -63,6 +109,7 @@ export default class GradingEnvironment extends NodeEnvironment {
           this.checks++;
           if (!passed && this.failures.length < 20) this.failures.push(String(message ?? 'a check failed'));
         },
+        output: () => this.output.peek(),
       },
     });
     const sink = new Writable({
@@ -81,6 +128,13 @@ export default class GradingEnvironment extends NodeEnvironment {
     };
   }
 
+  async teardown(): Promise<void> {
+    this.learner.close();
+    this.fakeTimers.dispose();
+    this.fakeTimersModern.dispose();
+    delete this.global[CHANNEL_KEY];
+  }
+
   async handleTestEvent(event: Circus.Event, state: Circus.State): Promise<void> {
     switch (event.name) {
       case 'run_start':
@@ -94,6 +148,7 @@ export default class GradingEnvironment extends NodeEnvironment {
         break;
       case 'test_done': {
         const errors = event.test.errors.map((e) => this.describeError(Array.isArray(e) ? e[0] : e));
+        event.test.errors = errors.map((e) => new Described(e.message));
         emit({
           e: 'done',
           file: this.file,
@@ -107,6 +162,13 @@ export default class GradingEnvironment extends NodeEnvironment {
         });
         break;
       }
+      case 'run_finish':
+        // Errors that arrived after their test was done, or outside any test, are not read at all.
+        forEachTest(state.rootDescribeBlock, (test) => {
+          test.errors = test.errors.map((e) => (e instanceof Described ? e : new Described('an error after the test ended')));
+        });
+        state.unhandledErrors = [];
+        break;
       default:
         break;
     }
@@ -114,16 +176,35 @@ export default class GradingEnvironment extends NodeEnvironment {
 
   /** One message for the learner: our checks' own words, or the learner's error and where it came from. */
   private describeError(error: unknown): { message: string; timedOut: boolean } {
+    if (error instanceof Described) return { message: error.message, timedOut: false };
     const name = safeText(() => (error as Error)?.name);
     const message = safeText(() => (error as Error)?.message ?? error);
     if (name === 'CheckFailure') return { message, timedOut: false };
     if (message.startsWith('Exceeded timeout')) {
       return { message: 'A promise never settled: the test waited for something that never came. Does next() always resolve, and does the iteration end with { done: true }?', timedOut: true };
     }
-    const stack = safeText(() => (error as Error)?.stack ?? '');
+    const stack = this.learner.mapPositions(safeText(() => (error as Error)?.stack ?? ''));
     const where = this.workspace ? stack.split('\n').find((line) => line.includes(this.workspace)) : undefined;
     const at = where?.match(/([^/\\]+\.ts):(\d+):(\d+)/);
-    return { message: `Your code threw ${name && name !== 'undefined' ? `${name}: ` : ''}${message}${at ? ` (at ${at[1]}:${at[2]})` : ''}`, timedOut: false };
+    return { message: `Your code threw ${name && name !== 'undefined' ? `${name}: ` : ''}${message}${sandboxNote(name, message)}${at ? ` (at ${at[1]}:${at[2]})` : ''}`, timedOut: false };
+  }
+}
+
+/** What the sandbox takes away, said where a learner meets it. */
+function sandboxNote(name: string, message: string): string {
+  if (name === 'ReferenceError' && /^(Intl|process|Buffer|require|structuredClone|URL|WeakRef|FinalizationRegistry|setImmediate|fetch|global) is not defined/.test(message)) {
+    return ' (graded code runs in a sandbox that has the standard built-ins, console and timers only: see "Where your code runs when it is graded" in lesson 00)';
+  }
+  if (name === 'TypeError' && /read only property|not extensible|Cannot (assign|add|define|redefine|delete)|object is frozen/.test(message)) {
+    return ' (the built-ins are frozen while grading: your code may not change Array.prototype, Object, Symbol and the like; see lesson 00)';
+  }
+  return '';
+}
+
+function forEachTest(block: Circus.DescribeBlock, visit: (test: Circus.TestEntry) => void): void {
+  for (const child of block.children) {
+    if (child.type === 'test') visit(child);
+    else forEachTest(child, visit);
   }
 }
 

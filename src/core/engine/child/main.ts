@@ -104,6 +104,7 @@ async function gradeOne(request: ChildRequest): Promise<void> {
   const key = JSON.stringify(setup);
   if (jest?.setup !== key) jest = { setup: key, engine: InBandJest.start(setup) };
   const engine = await jest.engine;
+  if (request.warmUp) return;
   await engine.run(
     {
       workspace: request.workspace,
@@ -166,9 +167,12 @@ function preload(): void {
   }
   for (const file of ['./environment', './circus', './runtime', './resolver', './transformer']) require(file);
   try {
-    require('@swc/core').transformSync('', {});
+    // The hardened realm the suites run in (SES's lockdown, once per child), and the learner's
+    // compiler with its first (slowest) call.
+    (require('./suite-realm') as typeof import('./suite-realm')).suiteRealm();
+    (require('../../sandbox/source') as typeof import('../../sandbox/source')).prepareLearnerModule('export {};', 'warm-up.ts');
   } catch {
-    /* the transformer reports its own failure when a suite needs it */
+    /* reported by the first suite file that needs them */
   }
 }
 

@@ -8,30 +8,19 @@
  *   test; it gets a stand-in, so that expect and jest-snapshot are never evaluated (circus.ts);
  * - a few modules that jest-circus and source-map-support load but rarely call (LATER) are
  *   evaluated in the realm when first used instead of when the file starts;
- * - the transform of a learner's file is not cached on disk (only its source map is written, for
- *   the length of its suite file), and is forgotten in memory when its suite file is done, so a
- *   child that grades hundreds of students keeps none of them.
+ * - a learner's file (`@submission/…`, resolved into the workspace) is never a jest module: it is
+ *   evaluated in the sandbox (learner.ts: a Compartment of the hardened suite realm), once per
+ *   suite file, and what the suite gets is its exports. jest's module, exports and require
+ *   objects, made in the grader's realm, never reach learner code;
+ * - source-map-support is not installed in the suite realm: the suites and the harness carry no
+ *   source maps, and the learner's lines are mapped by the sandbox itself.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { circusDir } from './circus';
+import type { LearnerModules } from './learner';
 
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-require-imports */
-
-/**
- * jest writes every transform to its cache folder (atomically: a temporary file, then a rename),
- * the code and its source map. For a learner's file the code is never read back (its path is in a
- * workspace of its own), and the map is read only while its suite file runs: so while a learner's
- * file is transformed, the code is not written and the map is written plainly (and removed in
- * teardown).
- */
-let transformingLearnerFile = false;
-const writeFileAtomic = require(require.resolve('write-file-atomic', { paths: [path.dirname(require.resolve('@jest/transform', { paths: [path.dirname(require.resolve('jest-runner'))] }))] })) as { sync: (file: string, data: string, options?: unknown) => void };
-const atomicSync = writeFileAtomic.sync;
-writeFileAtomic.sync = function sync(file: string, data: string, options?: unknown): void {
-  if (!transformingLearnerFile) return atomicSync.call(this, file, data, options);
-  if (file.endsWith('.map')) fs.writeFileSync(file, data);
-};
 
 const JestRuntime = require(require.resolve('jest-runtime', { paths: [path.dirname(require.resolve('jest-runner'))] })).default as new (...args: any[]) => any;
 
@@ -76,9 +65,10 @@ const LATER = new Map<string, (load: () => any) => unknown>([
   [`${path.join(circusDir, 'utils.js')}\0pretty-format`, onFirstUse],
   // test.each and describe.each: bound to their test function at load, built when called
   [`${path.join(circusDir, 'index.js')}\0jest-each`, (load) => Object.freeze({ bind: (...bound: unknown[]) => (...table: unknown[]) => load().bind(...bound)(...table) })],
-  // the source map reader, for the stack of an error in the learner's file
-  [`${sourceMapSupport}\0source-map`, (load) => Object.freeze({ SourceMapConsumer: function SourceMapConsumer(map: unknown) { return new (load().SourceMapConsumer)(map); } })],
 ]);
+
+/** What stands in for source-map-support in the suite realm (see the header). */
+const NO_SOURCE_MAP_SUPPORT = Object.freeze({ install: () => undefined });
 
 export default class GradingRuntime extends JestRuntime {
   readFileBuffer(filename: string): Buffer {
@@ -94,18 +84,27 @@ export default class GradingRuntime extends JestRuntime {
     return buffer;
   }
 
-  transformFile(filename: string, options?: { isInternalModule?: boolean }): string {
-    const workspace = process.env.GRADER_WORKSPACE;
-    if (!workspace || !filename.startsWith(`${workspace}${path.sep}`) || options?.isInternalModule) return super.transformFile(filename, options);
-    transformingLearnerFile = true;
-    try {
-      return super.transformFile(filename, options);
-    } finally {
-      transformingLearnerFile = false;
+  /** Learner modules of this suite file, by path: their exports, or what loading them threw. */
+  private readonly learnerModules = new Map<string, { exports: unknown } | { error: unknown }>();
+
+  requireModuleOrMock(from: string, moduleName: string): unknown {
+    if (!moduleName.startsWith('@submission/')) return super.requireModuleOrMock(from, moduleName);
+    const file: string = this._resolver.resolveModule(from, moduleName);
+    let loaded = this.learnerModules.get(file);
+    if (!loaded) {
+      try {
+        loaded = { exports: (this._environment as { learner: LearnerModules }).learner.load(file) };
+      } catch (error) {
+        loaded = { error };
+      }
+      this.learnerModules.set(file, loaded);
     }
+    if ('error' in loaded) throw loaded.error;
+    return loaded.exports;
   }
 
   requireInternalModule(from: string, to?: string): unknown {
+    if (from === sourceMapSupport && to === undefined) return NO_SOURCE_MAP_SUPPORT;
     if (to === '@jest/expect' && from.startsWith(`${circusDir}${path.sep}`)) return EXPECT_STAND_IN;
     const later = to ? LATER.get(`${from}\0${to}`) : undefined;
     if (later) return later(() => super.requireInternalModule(from, to));
@@ -113,17 +112,7 @@ export default class GradingRuntime extends JestRuntime {
   }
 
   teardown(): void {
-    const workspace = process.env.GRADER_WORKSPACE;
-    const inWorkspace = (file: string) => Boolean(workspace) && file.startsWith(`${workspace}${path.sep}`);
-    const maps: string[] = [];
-    for (const [file, transform] of (this._fileTransforms as Map<string, { sourceMapPath?: string | null }> | undefined) ?? []) {
-      if (inWorkspace(file) && transform.sourceMapPath) maps.push(transform.sourceMapPath);
-    }
+    this.learnerModules.clear();
     super.teardown();
-    for (const file of maps) fs.rm(file, { force: true }, () => undefined);
-    const transformed: Map<string, unknown> | undefined = this._scriptTransformer?._cache?.transformedFiles;
-    if (transformed) {
-      for (const key of transformed.keys()) if (inWorkspace(key)) transformed.delete(key);
-    }
   }
 }

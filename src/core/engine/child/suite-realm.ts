@@ -1,0 +1,79 @@
+/**
+ * The one realm every hidden suite file of this child runs in: hardened by SES once, when the
+ * child starts (src/core/sandbox/realm.ts), then furnished once with what jest's node
+ * environment puts into a fresh realm for every file (Node's globals, read lazily from this
+ * realm, Buffer, jest's common globals). Hardening a realm costs about ten times what making one
+ * does, so the suite files share it; what a suite file leaves on its global (jest's globals,
+ * fake timers) is replaced by the next one, and learner code never sees that global at all:
+ * each learner module runs in a Compartment of its own (learner.ts).
+ */
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+import { createHardenedRealm, type HardenedRealm } from '../../sandbox/realm';
+
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-require-imports */
+
+const jestRunnerDir = path.dirname(require.resolve('jest-runner'));
+const fromJest = (name: string) => require(require.resolve(name, { paths: [path.dirname(require.resolve('jest-environment-node', { paths: [jestRunnerDir] }))] }));
+
+// What jest-environment-node copies from the grader's realm into each test realm (its denyList).
+const DENIED = new Set(['GLOBAL', 'root', 'global', 'globalThis', 'Buffer', 'ArrayBuffer', 'Uint8Array', 'jest-symbol-do-not-touch']);
+const nodeGlobals = new Map(Object.getOwnPropertyNames(globalThis).filter((key) => !DENIED.has(key)).map((key) => [key, Object.getOwnPropertyDescriptor(globalThis, key)!]));
+
+let realm: HardenedRealm | undefined;
+
+/** The child's suite realm, made and furnished on first use (the child makes it while it waits for its first request). */
+export function suiteRealm(): HardenedRealm {
+  if (realm) return realm;
+  const made = createHardenedRealm({ cacheDir: process.env.GRADER_CACHE_DIR || undefined });
+  furnish(made);
+  realm = made;
+  return made;
+}
+
+/** jest-environment-node's constructor, done once for the shared realm. */
+function furnish({ global: realmGlobal, context }: HardenedRealm): void {
+  const global = realmGlobal as Record<string | symbol, any>;
+  const own = new Set(Object.getOwnPropertyNames(global));
+  for (const [key, descriptor] of nodeGlobals) {
+    if (own.has(key)) continue;
+    if (descriptor.configurable) {
+      // Read from the grader's realm on first use, as jest does.
+      Object.defineProperty(global, key, {
+        configurable: true,
+        enumerable: descriptor.enumerable,
+        get() {
+          const value = (globalThis as any)[key];
+          Object.defineProperty(global, key, { configurable: true, enumerable: descriptor.enumerable, value, writable: true });
+          return value;
+        },
+        set(value) {
+          Object.defineProperty(global, key, { configurable: true, enumerable: descriptor.enumerable, value, writable: true });
+        },
+      });
+    } else {
+      Object.defineProperty(global, key, descriptor);
+    }
+  }
+  global.global = global;
+  global.Buffer = Buffer;
+  global.ArrayBuffer = ArrayBuffer;
+  global.Uint8Array = Uint8Array;
+  fromJest('jest-util').installCommonGlobals(global, {});
+  global.Error.stackTraceLimit = 100;
+  // Fake timers write the real Date's toUTCString onto Date.prototype when they install, and the
+  // realm's Date.prototype is frozen: they get a Date of their own to mirror, on this realm's.
+  vm.runInContext(
+    `globalThis.Date = (() => {
+      const Date = class Date extends globalThis.Date {};
+      Object.defineProperty(Date.prototype, 'toUTCString', { value: globalThis.Date.prototype.toUTCString, writable: true, configurable: true });
+      return Date;
+    })();`,
+    context,
+  );
+}
+
+/** A fresh `process` stand-in for a suite file, as jest makes one per realm. */
+export function processObject(): Record<string, any> {
+  return require(path.join(path.dirname(require.resolve('jest-util', { paths: [jestRunnerDir] })), 'createProcessObject.js')).default();
+}
