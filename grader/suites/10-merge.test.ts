@@ -302,6 +302,70 @@ test('an error from one source closes every other unfinished source', async () =
     'Once merge has failed, nobody will read more values: stop asking the sources.');
 });
 
+/**
+ * A source whose `at`-th next() (1-based) throws `error` at once instead of returning a promise,
+ * as a hand-written iterator with a bug might; the other calls behave like source(values, delays).
+ */
+function throwingSource<T>(values: readonly T[], delays: readonly number[], at: number, error: unknown) {
+  const inner = source(values, delays);
+  const log = inner.log;
+  const iterator: AsyncIterableIterator<T> = {
+    next(): Promise<IteratorResult<T>> {
+      if (log.nexts + 1 === at) {
+        log.nexts++;
+        log.calls.push('next');
+        throw error;
+      }
+      return inner.iterable.next();
+    },
+    return(value?: unknown): Promise<IteratorResult<T>> {
+      return (inner.iterable.return as (value?: unknown) => Promise<IteratorResult<T>>)(value);
+    },
+    [Symbol.asyncIterator]() {
+      log.opened++;
+      log.calls.push('open');
+      return iterator;
+    },
+  };
+  return { iterable: iterator, log };
+}
+
+const THROWS_LIKE_REJECTS =
+  'A next() that throws instead of returning a promise counts as one that rejects: catch it where you call next() (or call it inside an async function or .then), and end merge the same way.';
+
+test('a source whose first next() throws instead of rejecting: that very error reaches the consumer, and the others are closed', async () => {
+  const merge = learner.get('merge');
+  const boom = new TypeError('broken source');
+  const a = source(['a1', 'a2'], [50, 50]);
+  const bad = throwingSource(['x'], [10], 1, boom);
+  const c = source(['c1'], [1000]);
+  const run = await consume(over(merge(a.iterable, bad.iterable, c.iterable)), { max: 3 }, 'merge(a, bad, c) where bad\'s first next() throws');
+  if (run.end !== 'error') {
+    fail(`merge(a, bad, c) where bad's first next() throws TypeError("broken source") at once: expected for await to throw that error, but it ended normally after ${show(run.values)}. ${THROWS_LIKE_REJECTS}`);
+  }
+  same(run.error, boom, 'the error for await got from merge(a, bad, c), bad\'s first next() having thrown TypeError("broken source")',
+    'It should be the very error object the source\'s next() threw.');
+  equal([a.log.returns >= 1, c.log.returns >= 1], [true, true], 'whether return() was called on a and on c, the other sources, after bad\'s first next() threw',
+    `An error ends merge, so the other sources must be closed, even when it comes from the very first round of next() calls. ${THROWS_LIKE_REJECTS}`);
+});
+
+test('a source whose next() throws later, after a value was taken: that very error reaches the consumer, and the others are closed', async () => {
+  const merge = learner.get('merge');
+  const boom = new Error('broken source');
+  const a = source(['a1', 'a2', 'a3'], [10, 10, 500]);
+  const bad = throwingSource(['x1', 'x2'], [15, 15], 2, boom); // x1 at 15 ms, then its next() throws
+  const c = source(['c1'], [1000]);
+  const run = await consume(over(merge(a.iterable, bad.iterable, c.iterable)), { max: 6 }, 'merge(a, bad, c) where bad\'s second next() throws');
+  if (run.end !== 'error') {
+    fail(`merge(a, bad, c) where bad's second next() throws Error("broken source") at once: expected for await to throw that error after a1 and x1, but it ended normally after ${show(run.values)}. ${THROWS_LIKE_REJECTS}`);
+  }
+  equal(run.values, ['a1', 'x1'], 'the values of merge(a, bad, c) before bad\'s second next() threw at 15 ms');
+  same(run.error, boom, 'the error for await got from merge(a, bad, c), bad\'s second next() having thrown Error("broken source")',
+    'It should be the very error object the source\'s next() threw.');
+  equal([a.log.returns >= 1, c.log.returns >= 1], [true, true], 'whether return() was called on a and on c, the other sources, after bad\'s next() threw',
+    `An error ends merge, so it must clean up like break does (Python's aclose()). ${THROWS_LIKE_REJECTS}`);
+});
+
 test('a consumer break closes every unfinished source', async () => {
   const merge = learner.get('merge');
   const a = source(['a1', 'a2', 'a3'], [10, 10, 10]);
