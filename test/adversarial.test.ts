@@ -67,8 +67,9 @@ export async function main(n = 3, options: Options = {}): Promise<void> {
   for await (const i of new AsynchronousIterator(n, options)) (options.log ?? console.log)(\`next element \${i}\`);
 }`,
     check(e) {
-      expect(e.score).toBe(0);
-      expect(e.tests.some((t) => t.status === 'timedout')).toBe(true);
+      // Every test that asks next() hangs and is cut off; one that never does keeps its verdict.
+      expect(e.score).toBeLessThan(e.maxScore / 4);
+      expect(e.tests.filter((t) => t.status === 'timedout').length).toBeGreaterThan(e.tests.length / 2);
     },
   },
   {
@@ -76,7 +77,7 @@ export async function main(n = 3, options: Options = {}): Promise<void> {
     source: `process.exit(0);\n${WRONG_DATA}`,
     check(e) {
       expect(e.status).toBe('error');
-      expect(e.message).toMatch(/process\.exit/);
+      expect(e.message).toMatch(/process is not defined in graded code/);
     },
   },
   {
@@ -92,7 +93,8 @@ export async function main(n = 3, options: Options = {}): Promise<void> {
     memoryMb: 160, // filling 512 MiB takes seconds on a loaded machine; the rule is the same
     source: WRONG_DATA.replace('if (this.index >= this.data.length)', 'const hog: number[][] = []; while (hog.length >= 0) hog.push(new Array(2e7).fill(7));\n    if (this.index >= this.data.length)'),
     check(e) {
-      expect(e.score).toBe(0);
+      // The tests that reach the hog run out of memory, each in a child of its own; the others keep their verdicts.
+      expect(e.score).toBeLessThan(e.maxScore / 4);
       expect(e.tests.some((t) => /out of memory/.test(t.message ?? ''))).toBe(true);
     },
   },
@@ -136,7 +138,7 @@ export async function main(n = 3, options: Options = {}): Promise<void> {
     source: `const fs = require('fs');\nconst text: string = fs.readFileSync(${JSON.stringify(path.join(root, 'solutions/01-data-iterator/data.ts'))}, 'utf8');\nconst js = require('typescript').transpile(text, { module: 1 });\nconst m: any = { exports: {} };\nnew Function('module', 'exports', js)(m, m.exports);\nexport const Data = m.exports.Data;`,
     check(e) {
       expect(e.score).toBe(0);
-      expect(e.message ?? '').toMatch(/not allowed/);
+      expect(e.message ?? '').toMatch(/graded code may not import 'fs'/);
     },
   },
   {

@@ -52,6 +52,9 @@ export function sandboxKit(): SandboxKit {
   const SharedMath: Math = shared.Math;
   const SharedError: ErrorConstructor = shared.Error;
   const SharedTypeError: TypeErrorConstructor = shared.TypeError;
+  const SharedReferenceError: ReferenceErrorConstructor = shared.ReferenceError;
+  // Node's globals that graded code does not get (see the grader's README).
+  const missing: readonly string[] = ['process', 'Buffer', 'global', 'setImmediate', 'clearImmediate', 'structuredClone', 'URL', 'URLSearchParams', 'fetch', 'TextEncoder', 'TextDecoder', 'Intl', 'WeakRef', 'FinalizationRegistry', 'performance', 'AbortController', 'Blob', 'MessageChannel', 'SharedArrayBuffer'];
   const dateToString = SharedDate.prototype.toString;
   // The console methods learner code may call (Node's names); the host formats each as Node does.
   const methods: readonly string[] = ['log', 'info', 'debug', 'warn', 'error', 'trace', 'dir', 'table', 'assert', 'count', 'countReset', 'group', 'groupCollapsed', 'groupEnd', 'time', 'timeEnd', 'timeLog'];
@@ -130,6 +133,16 @@ export function sandboxKit(): SandboxKit {
 
     const globals = harden({ console, ...timers, Date: GradedDate, Math: GradedMath });
     const compartment = new CompartmentCtor({ __options__: true, name: filename, globals });
+    // A Compartment reads a name it does not have as undefined; Node's names that graded code
+    // does not get say so instead, and why.
+    for (let i = 0; i < missing.length; i++) {
+      const name = missing[i] as string;
+      if (name in compartment.globalThis) continue;
+      defineProperty(compartment.globalThis, name, {
+        get: { [name]() { throw new SharedReferenceError(`${name} is not defined in graded code, which runs in a sandbox with the standard built-ins, console and timers only (see lesson 00)`); } }[name],
+        configurable: true,
+      });
+    }
     const wrapper = compartment.evaluate(`(function (exports, require, module) {\n${code}\n})\n//# sourceURL=${filename}`) as (...args: unknown[]) => unknown;
     const module: { exports: unknown } = { exports: create(ObjectProto) };
     const require = harden(function require(name: unknown) {

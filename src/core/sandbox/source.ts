@@ -5,12 +5,14 @@
  * with a way back from the compiled code's line and column to the learner's.
  *
  * SES refuses source text that merely looks like an HTML comment (`<!--`, `-->`), a dynamic
- * import (`import(`) or a direct eval: other parsers could read such text differently. Without
- * comments, such text can only be left in string, template and regular-expression literals;
- * there it is written with an escape of the same value (`\u0069mport(`), so a string that
- * happens to say "import(" or "-->" still means exactly what the learner wrote.
+ * import (`import(`) or a direct eval: other parsers could read such text differently. In swc's
+ * output, without comments, dynamic imports compiled away and operators spaced (`a-- > b`), the
+ * first three can only be left inside string, template and regular-expression literals, or be a
+ * method's name: there they are written with an escape of the same value (`\u0069mport(`,
+ * `--\x3E`), so a string that happens to say "import(" or "-->" still means exactly what the
+ * learner wrote. (A direct eval is refused as SES refuses it, with its message.)
  */
-import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
+import { LEAST_UPPER_BOUND, TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 
@@ -21,8 +23,6 @@ export interface PreparedModule {
   original(line: number, column: number): { line: number; column: number } | undefined;
 }
 
-/** What SES looks for (ses/src/transforms.js), as it looks for it. */
-const SES_REJECTS = /<!--|-->|(^|[^.]|\.\.\.)\bimport(\s*(?:\(|\/[/*]))|(^|[^.])\beval(\s*\()/;
 
 type Swc = typeof import('@swc/core');
 let swc: Swc | undefined;
@@ -43,7 +43,7 @@ export function prepareLearnerModule(source: string, filename: string): Prepared
     swcrc: false,
     configFile: false,
   });
-  const code = SES_REJECTS.test(output.code) ? escapeInLiterals(output.code) : output.code;
+  const code = escapeLookalikes(output.code);
   let map: TraceMap | undefined;
   return {
     code,
@@ -51,41 +51,19 @@ export function prepareLearnerModule(source: string, filename: string): Prepared
       if (!output.map) return undefined;
       map ??= new TraceMap(output.map);
       // kit.ts puts the function header on a line of its own before the body.
-      const found = originalPositionFor(map, { line: line - 1, column: Math.max(0, column - 1) });
+      const at = { line: line - 1, column: Math.max(0, column - 1) };
+      // A column with no mapping of its own (SES names only the line): the nearest one after it.
+      let found = originalPositionFor(map, at);
+      if (found.line === null) found = originalPositionFor(map, { ...at, bias: LEAST_UPPER_BOUND });
       return found.line === null ? undefined : { line: found.line, column: (found.column ?? 0) + 1 };
     },
   };
 }
 
-/** Rewrites, inside literals only, the text SES would refuse, with escapes of the same value. */
-function escapeInLiterals(code: string): string {
-  const ts = require('typescript') as typeof import('typescript');
-  const file = ts.createSourceFile('learner.js', code, ts.ScriptTarget.ES2022, false, ts.ScriptKind.JS);
-  const edits: { start: number; end: number; text: string }[] = [];
-  const literal = new Set([
-    ts.SyntaxKind.StringLiteral,
-    ts.SyntaxKind.NoSubstitutionTemplateLiteral,
-    ts.SyntaxKind.TemplateHead,
-    ts.SyntaxKind.TemplateMiddle,
-    ts.SyntaxKind.TemplateTail,
-    ts.SyntaxKind.RegularExpressionLiteral,
-  ]);
-  const visit = (node: import('typescript').Node): void => {
-    if (literal.has(node.kind)) {
-      const start = node.getStart(file);
-      const raw = code.slice(start, node.end);
-      const safe = raw
-        .replace(/<!--/g, '\\x3C!--')
-        .replace(/-->/g, '--\\x3E')
-        .replace(/\bimport(?=\s*(?:\(|\/[/*]))/g, '\\u0069mport')
-        .replace(/\beval(?=\s*\()/g, '\\u0065val');
-      if (safe !== raw) edits.push({ start, end: node.end, text: safe });
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(file);
-  let result = code;
-  for (const edit of edits.sort((a, b) => b.start - a.start)) result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
-  return result;
+/** What SES would refuse as an HTML comment or a dynamic import, written with escapes of the same value (none after a backslash: that would change it). */
+export function escapeLookalikes(code: string): string {
+  return code
+    .replace(/(?<!\\)<!--/g, '\\x3C!--')
+    .replace(/(?<!\\)-->/g, '--\\x3E')
+    .replace(/(^|[^.\\]|\.\.\.)\bimport(?=\s*(?:\(|\/[/*]))/g, '$1\\u0069mport');
 }

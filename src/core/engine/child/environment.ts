@@ -192,7 +192,8 @@ export default class GradingEnvironment {
 
 /** What the sandbox takes away, said where a learner meets it. */
 function sandboxNote(name: string, message: string): string {
-  if (name === 'ReferenceError' && /^(Intl|process|Buffer|require|structuredClone|URL|WeakRef|FinalizationRegistry|setImmediate|fetch|global) is not defined/.test(message)) {
+  if (message.includes('sandbox')) return '';
+  if (name === 'ReferenceError' && /^(process|Buffer|global|setImmediate|clearImmediate|structuredClone|URL|URLSearchParams|fetch|TextEncoder|TextDecoder|Intl|WeakRef|FinalizationRegistry|performance|AbortController|Blob|MessageChannel|SharedArrayBuffer) is not defined/.test(message)) {
     return ' (graded code runs in a sandbox that has the standard built-ins, console and timers only: see "Where your code runs when it is graded" in lesson 00)';
   }
   if (name === 'TypeError' && /read only property|not extensible|Cannot (assign|add|define|redefine|delete)|object is frozen/.test(message)) {

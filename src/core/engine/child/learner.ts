@@ -51,7 +51,11 @@ export class LearnerModules {
   load(filename: string): unknown {
     const prepared = prepareLearnerModule(read(filename, 'utf8'), filename);
     this.prepared.set(filename, prepared);
-    return this.realm.kit.load(this.host(), prepared.code, filename);
+    try {
+      return this.realm.kit.load(this.host(), prepared.code, filename);
+    } catch (error) {
+      throw refusedSource(error, prepared) ?? error;
+    }
   }
 
   /** `file.ts:line:column` of a learner file's compiled code, rewritten to the learner's own line and column. */
@@ -127,4 +131,22 @@ export class LearnerModules {
       random: () => Math.random(),
     };
   }
+}
+
+/**
+ * SES refuses text that looks like a direct eval (and, were any left, an HTML comment or a
+ * dynamic import) before running anything: said in the learner's terms, at the learner's line.
+ */
+function refusedSource(error: unknown, prepared: PreparedModule): Error | undefined {
+  let message: string;
+  try {
+    message = String((error as Error)?.message);
+  } catch {
+    return undefined;
+  }
+  const found = /^Possible (.+?) rejected at ([^:]+):(\d+)\. \((SES_\w+_REJECTED)\)/.exec(message);
+  if (!found) return undefined;
+  const line = prepared.original(Number(found[3]), 1)?.line;
+  const what = found[4] === 'SES_EVAL_REJECTED' ? 'a direct eval(…) call (or the text "eval(" in a string)' : `something that looks like ${found[1]}`;
+  return new SyntaxError(`graded code may not use ${what}${line ? ` (line ${line})` : ''}: the sandbox refuses it before running the file`);
 }
