@@ -123,31 +123,24 @@ test('main() without n runs the article\'s example with n = 3', async () => {
 
 test('main() with no arguments at all, the article\'s own call: n = 3, one second per element, console.log', async () => {
   const main = learner.get('main');
-  const printed: string[] = [];
-  const start = Date.now();
-  const times: number[] = [];
-  const original = console.log;
-  console.log = (...args: unknown[]) => {
-    printed[printed.length] = args.map(String).join(' ');
-    times[times.length] = Date.now() - start;
-  };
-  try {
-    // Wrapped, so that main throwing at once is reported like a rejection.
-    const call = track(Promise.resolve().then(() => main()));
-    await advance(3999);
+  const printed = printedFromNow();
+  // Wrapped, so that main throwing at once is reported like a rejection.
+  const call = track(Promise.resolve().then(() => main()));
+  // What console.log has shown at each second: the lines come in pairs, a second apart.
+  const expectedBy = [[], ARTICLE_OUTPUT.slice(0, 2), ARTICLE_OUTPUT.slice(0, 4), ARTICLE_OUTPUT.slice(0, 6)];
+  for (let second = 0; second < 4; second++) {
+    await advance(second === 0 ? 999 : 1000);
     if (call.rejected) {
-      fail(`main() with no arguments rejected with ${show(call.error)} (printed so far: ${show(printed)}). Both parameters are optional: with no options, main and the iterator use console.log and 1000 ms (options?.log, not options.log).`);
+      fail(`main() with no arguments rejected with ${show(call.error)} (printed so far: ${show(printed())}). Both parameters are optional: with no options, main and the iterator use console.log and 1000 ms (options?.log, not options.log).`);
     }
-    ok(!call.settled, `main() with no arguments finished after ${(call.at ?? Date.now()) - start} ms, before 4000 ms = (3 + 1) × 1000 ms (printed: ${show(printed)}).`);
-    await advance(1);
-    finished(call, 'main() with no arguments after 4000 ms = (3 + 1) × 1000 ms');
-    equal(printed, ARTICLE_OUTPUT, 'what main() with no arguments printed with console.log',
-      printed.length === 0 ? 'Without options, main and the iterator both print with console.log (the article\'s print).' : undefined);
-    equal(times, [1000, 1000, 2000, 2000, 3000, 3000, 4000], `when (in ms) main() with no arguments printed ${show(printed)}`,
-      'Without options each step waits 1000 ms, like the article\'s asyncio.sleep(1).');
-  } finally {
-    console.log = original;
+    equal(printed(), expectedBy[second], `what main() with no arguments printed with console.log after ${second * 1000 + 999} ms`,
+      printed().length === 0 && second > 0 ? 'Without options, main and the iterator both print with console.log (the article\'s print), each step after 1000 ms (asyncio.sleep(1)).' : 'Without options each step waits 1000 ms, like the article\'s asyncio.sleep(1).');
   }
+  ok(!call.settled, `main() with no arguments finished after ${(call.at ?? 0)} ms, before 4000 ms = (3 + 1) × 1000 ms (printed: ${show(printed())}).`);
+  await advance(1);
+  finished(call, 'main() with no arguments after 4000 ms = (3 + 1) × 1000 ms');
+  equal(printed(), ARTICLE_OUTPUT, 'what main() with no arguments printed with console.log',
+    printed().length === 0 ? 'Without options, main and the iterator both print with console.log (the article\'s print).' : undefined);
 });
 
 test('main(0) logs only "get next element 0" and never runs the loop body', async () => {
