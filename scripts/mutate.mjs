@@ -159,7 +159,7 @@ function table(mutants, reviewed) {
     }
   }
   const names = [...rows.keys()].filter((n) => n !== 'all').sort();
-  const head = ['exercise', 'score', 'killed', 'timeout', 'survived', 'no cov', 'equivalent', 'score w/o equivalent'];
+  const head = ['exercise', 'score', 'killed', 'timeout', 'survived', 'no cov', 'equivalent', 'score, equivalent left out'];
   const lines = [head];
   for (const name of [...names, 'all']) {
     const r = rows.get(name);
