@@ -45,8 +45,11 @@ export interface HardenedRealm {
 
 const SES_BUNDLE = require.resolve('ses');
 
-/** SES compiled from V8's code cache in `cacheDir` when there is one (written the first time). */
-function sesScript(cacheDir: string | undefined): vm.Script {
+/**
+ * SES compiled from V8's code cache in `cacheDir` when there is one. The cache is written after
+ * lockdown() has run, so that it holds the functions lockdown compiled too, not only the top level.
+ */
+function sesScript(cacheDir: string | undefined): { script: vm.Script; save(): void } {
   const source = fs.readFileSync(SES_BUNDLE, 'utf8');
   const cacheFile = cacheDir && path.join(cacheDir, `ses-${process.versions.v8}-${source.length}.code-cache`);
   let cachedData: Buffer | undefined;
@@ -56,7 +59,8 @@ function sesScript(cacheDir: string | undefined): vm.Script {
     /* first run */
   }
   const script = new vm.Script(source, { filename: SES_BUNDLE, cachedData });
-  if (cacheFile && (!cachedData || script.cachedDataRejected)) {
+  const save = () => {
+    if (!cacheFile || (cachedData && !script.cachedDataRejected)) return;
     try {
       fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
       fs.writeFileSync(`${cacheFile}.${process.pid}`, script.createCachedData());
@@ -64,14 +68,16 @@ function sesScript(cacheDir: string | undefined): vm.Script {
     } catch {
       /* a cache that cannot be written costs only time */
     }
-  }
-  return script;
+  };
+  return { script, save };
 }
 
 export function createHardenedRealm(options: { cacheDir?: string } = {}): HardenedRealm {
   const context = vm.createContext();
-  sesScript(options.cacheDir).runInContext(context);
+  const ses = sesScript(options.cacheDir);
+  ses.script.runInContext(context);
   vm.runInContext(`lockdown(${JSON.stringify(LOCKDOWN_OPTIONS)})`, context);
+  ses.save();
   const kit = vm.runInContext(`(${sandboxKit.toString()})()`, context, { filename: 'sandbox-kit.js' }) as SandboxKit;
   const global = vm.runInContext('globalThis', context) as Record<string | symbol, unknown>;
   return { context, global, kit };
