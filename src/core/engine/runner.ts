@@ -12,7 +12,9 @@
  *   runs there: a pending promise, a getter read late): the same limits; a child cut off there
  *   costs no test, and the tests not yet run go to a fresh child;
  * - starting up: a generous wall clock.
- * Each exercise also has a budget of its own (`timeLimits.exerciseMs`) for its tests and restarts.
+ * Each exercise also has a budget of its own (`timeLimits.exerciseMs`) for its tests and restarts,
+ * counted in the child's CPU time where it can be read, so that verdicts do not depend on how
+ * loaded the machine is; the whole run's wall clock is only a backstop.
  */
 import * as crypto from 'node:crypto';
 import type { ChildEvent, ChildRequest } from './protocol';
@@ -23,7 +25,7 @@ export interface SuiteRun {
   file: string;
   /** Wall clock one test may take (and a quarter of it in CPU time). */
   testMs: number;
-  /** Wall clock for all of this file's tests, restarts included. */
+  /** Time for all of this file's tests, restarts included (the child's CPU time where it can be read, else wall clock). */
   budgetMs: number;
 }
 
@@ -50,7 +52,7 @@ export interface RunOptions {
   workspace: string;
   suitesDir: string;
   suites: SuiteRun[];
-  /** Wall clock for the whole run, restarts included. */
+    /** The exercises' budgets added up: the whole run's wall clock is a few times this, as a backstop. */
   budgetMs: number;
   cacheDir: string;
   outputCapBytes: number;
@@ -73,6 +75,14 @@ const WATCHDOG_GRACE_MS = 500;
 export const CPU_SHARE = 0.125;
 /** How often the child's CPU time is read while a test runs. */
 const CPU_POLL_MS = 20;
+/** What each fresh child an exercise's cut-off needed costs that exercise's budget. */
+const RESTART_COST_MS = 300;
+/**
+ * The whole run's wall clock, as a multiple of the exercises' budgets added up: a backstop only
+ * (the budgets are counted per exercise, mostly in CPU time), for a machine so loaded that
+ * nothing moves.
+ */
+const DEADLINE_FACTOR = 4;
 
 export const TIMED_OUT_MESSAGE = (ms: number) =>
   `This test was stopped: it kept the processor busy for ${Math.round(ms * CPU_SHARE)} ms (or was still running after ${ms / 1000} s) where a test takes a few. The likely cause is a loop that never ends: ` +
@@ -91,7 +101,7 @@ interface State {
 export const OUT_OF_TIME = 'Not run: the grading of this exercise ran out of time (earlier tests were cut off).';
 
 export async function runSuites(options: RunOptions): Promise<SuiteOutcome[]> {
-  const deadline = Date.now() + options.budgetMs;
+  const deadline = Date.now() + options.budgetMs * DEADLINE_FACTOR;
   const states = new Map<string, State>(options.suites.map((s) => [s.file, { tests: new Map(), order: [], names: new Map(), stray: '', spentMs: 0 }]));
   const testMsOf = new Map(options.suites.map((s) => [s.file, s.testMs]));
 
@@ -191,19 +201,32 @@ function runChild(
   // A test cut off while its process holds nearly all the memory it may have was exhausting
   // memory, not looping: V8 can spend seconds in last-resort collections before it gives up.
   let memoryAtKill: number | undefined;
-  const kill = (why: 'test' | 'between' | 'startup' | 'budget') => {
+  let cpuAtKill: number | undefined;
+  let wallKill = false;
+  const kill = (why: 'test' | 'between' | 'startup' | 'budget', byWallClock = true) => {
     if (killedFor) return;
     killedFor = why;
+    wallKill = byWallClock;
     memoryAtKill = child.residentMb();
+    cpuAtKill = child.cpuMs();
     child.kill();
   };
-  // Wall time is charged to the file whose test (or whose gap after a test) it was spent on.
-  let charged: { file: string; since: number } | undefined = blame ? { file: blame, since: Date.now() } : undefined;
+  // Each file is charged for its tests and the gaps after them, in the child's CPU time where
+  // it can be read (so that a loaded machine, which stretches the wall clock, does not run an
+  // exercise out of its budget), else, or when the wall clock was what cut it off, in wall time;
+  // and a fixed cost for each fresh child its cut-offs needed.
+  const cpuNow = () => (killedFor ? cpuAtKill : child.cpuMs());
+  let charged: { file: string; wall: number; cpu: number | undefined } | undefined;
   const charge = (file: string | undefined) => {
-    const now = Date.now();
-    if (charged) states.get(charged.file)!.spentMs += now - charged.since;
-    charged = file ? { file, since: now } : undefined;
+    const wall = Date.now();
+    const cpu = cpuNow();
+    if (charged) {
+      const byCpu = charged.cpu !== undefined && cpu !== undefined && !(killedFor && wallKill);
+      states.get(charged.file)!.spentMs += byCpu ? cpu! - charged.cpu! : wall - charged.wall;
+    }
+    charged = file ? { file, wall, cpu } : undefined;
   };
+  if (blame) states.get(blame)!.spentMs += RESTART_COST_MS;
   let watchdog: NodeJS.Timeout | undefined;
   let cpuWatch: NodeJS.Timeout | undefined;
   const disarm = () => {
@@ -218,7 +241,7 @@ function runChild(
     if (cpuStart !== undefined) {
       cpuWatch = setInterval(() => {
         const used = child.cpuMs();
-        if (used !== undefined && used - cpuStart > cpuMs!) kill(why);
+        if (used !== undefined && used - cpuStart > cpuMs!) kill(why, false);
       }, CPU_POLL_MS);
     }
   };

@@ -21,8 +21,11 @@ import { sandboxKit, type SandboxKit } from './kit';
  * - consoleTaming 'unsafe', errorTrapping and unhandledRejectionTrapping 'none', reporting
  *   'none': the realm has no process or console of the grader's when lockdown runs, and the
  *   grader reports errors itself.
- * - overrideTaming 'moderate': `this.name = …` on an Error subclass and similar assignments that
- *   frozen prototypes would otherwise refuse keep working.
+ * - overrideTaming 'min': `this.name = …` in an Error subclass and `obj.toString = …` keep working
+ *   although the prototypes they shadow are frozen. ('moderate' enables more such assignments by
+ *   turning `constructor` and other properties of the prototypes into accessors, and then Node's
+ *   util.inspect no longer recognises errors, promises or functions: console output of graded
+ *   code would stop reading as Node prints it.)
  * - stackFiltering 'verbose': the grader filters stacks itself.
  */
 export const LOCKDOWN_OPTIONS = {
@@ -31,7 +34,7 @@ export const LOCKDOWN_OPTIONS = {
   errorTrapping: 'none',
   unhandledRejectionTrapping: 'none',
   reporting: 'none',
-  overrideTaming: 'moderate',
+  overrideTaming: 'min',
   stackFiltering: 'verbose',
   domainTaming: 'safe',
 } as const;
