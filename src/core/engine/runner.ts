@@ -52,7 +52,7 @@ export interface RunOptions {
   workspace: string;
   suitesDir: string;
   suites: SuiteRun[];
-    /** The exercises' budgets added up: the whole run's wall clock is a few times this, as a backstop. */
+  /** The exercises' budgets added up: the whole run's wall clock is a few times this, as a backstop. */
   budgetMs: number;
   cacheDir: string;
   outputCapBytes: number;
