@@ -14,7 +14,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { root, node, measure, median, fmt, machine, load, catalogue, clearGraderCache, baselineProject, jestBin, graderBin, classifyGrader, classifyJest, proc } = require('./lib');
+const { root, node, measure, median, fmt, machine, load, catalogue, clearGraderCache, baselineProject, jestBin, graderBinOf, classifyGrader, classifyJest, proc } = require('./lib');
 
 /** Writes the class; returns its folder. */
 function makeClass(students, dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-class-'))) {
@@ -35,14 +35,25 @@ function makeClass(students, dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-
   return dir;
 }
 
-/** Our side: one `grader batch` run over the class. */
-async function ours(classDir, jobs) {
+/**
+ * Our side: one `grader batch` run over the class, its caches emptied first; `engineRoot` is the
+ * grader that runs (this project's, or bench/sandbox.js's build of an earlier commit).
+ */
+async function graderBatch(classDir, jobs, { engineRoot = root, extra = [] } = {}) {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-class-out-'));
-  clearGraderCache();
+  clearGraderCache(engineRoot);
   try {
-    const run = await measure(node, [graderBin, 'batch', classDir, '--out', out, '--jobs', String(jobs)], { classify: classifyGrader });
-    const graded = fs.readdirSync(out).filter((f) => f.endsWith('.json') && f !== 'batch-state.json').length;
-    return { ...run, graded };
+    const run = await measure(node, [graderBinOf(engineRoot), 'batch', classDir, '--out', out, '--jobs', String(jobs), ...extra], { cwd: engineRoot, classify: classifyGrader });
+    const reports = fs.readdirSync(out).filter((f) => f.endsWith('.json') && f !== 'batch-state.json');
+    const scores = {};
+    for (const f of reports) {
+      try {
+        scores[f] = JSON.parse(fs.readFileSync(path.join(out, f), 'utf8')).score;
+      } catch {
+        scores[f] = undefined;
+      }
+    }
+    return { ...run, graded: reports.length, scores };
   } finally {
     fs.rmSync(out, { recursive: true, force: true });
   }
@@ -86,7 +97,7 @@ async function classFigure({ students = 200, runs = 5, jobs = 2, log = console.l
     const mine = [];
     const theirs = [];
     for (let i = 0; i < runs; i++) {
-      const a = await ours(classDir, jobs);
+      const a = await graderBatch(classDir, jobs);
       if (a.graded !== students) throw new Error(`grader batch wrote ${a.graded} of ${students} students`);
       mine.push(a);
       const b = await baseline(classDir, jobs);
@@ -131,4 +142,4 @@ if (require.main === module) {
     });
 }
 
-module.exports = { makeClass, classFigure, printClass };
+module.exports = { makeClass, graderBatch, classFigure, printClass };

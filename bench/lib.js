@@ -145,11 +145,15 @@ function load() {
 
 const catalogue = () => JSON.parse(fs.readFileSync(path.join(root, 'catalogue.json'), 'utf8'));
 
-/** The grader's own caches (jest's transforms of the suites, the compiler's code cache). */
-const graderCache = path.join(root, 'node_modules', '.cache', 'iteration-grader');
-function clearGraderCache() {
+/**
+ * The grader's own caches (jest's transforms of the suites, the compiler's code cache), of this
+ * project or of another build of the grader at `engineRoot` (bench/sandbox.js's baseline engine).
+ */
+const graderCacheOf = (engineRoot = root) => path.join(engineRoot, 'node_modules', '.cache', 'iteration-grader');
+const graderCache = graderCacheOf(root);
+function clearGraderCache(engineRoot = root) {
   try {
-    fs.rmSync(graderCache, { recursive: true, force: true, maxRetries: 5 });
+    fs.rmSync(graderCacheOf(engineRoot), { recursive: true, force: true, maxRetries: 5 });
   } catch {
     /* another grading is writing there: the run is then only partly cold */
   }
@@ -189,7 +193,9 @@ function baselineProject(ids, submissionDir, dir = fs.mkdtempSync(path.join(os.t
 
 const jestBin = path.join(root, 'node_modules', 'jest', 'bin', 'jest.js');
 const tscBin = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-const graderBin = path.join(root, 'bin', 'grader.js');
+const graderBinOf = (engineRoot = root) => path.join(engineRoot, 'bin', 'grader.js');
+const workbookBinOf = (engineRoot = root) => path.join(engineRoot, 'bin', 'workbook.js');
+const graderBin = graderBinOf(root);
 
 /** Names the processes a grading starts, for the memory figures. */
 function classifyGrader(cmd) {
@@ -202,6 +208,6 @@ function classifyJest(cmd) {
 }
 
 module.exports = {
-  root, node, measure, median, fmt, repeat, machine, load, catalogue, clearGraderCache, graderCache,
-  baselineProject, jestBin, tscBin, graderBin, classifyGrader, classifyJest, proc,
+  root, node, measure, median, fmt, repeat, machine, load, catalogue, clearGraderCache, graderCache, graderCacheOf,
+  baselineProject, jestBin, tscBin, graderBin, graderBinOf, workbookBinOf, classifyGrader, classifyJest, proc, peakMb, descendants,
 };

@@ -14,6 +14,9 @@
  * "Cold" means a new process and empty caches: the grader's (jest's transforms of the suites,
  * the compiler's code cache) and the baseline jest's are deleted before every run. The grader
  * keeps those caches between runs in real use; the "caches kept" line shows what that is worth.
+ *
+ * The sandbox's cost (issue 10, point 7: this engine beside the last one without it, built from
+ * git) is bench/sandbox.js, `npm run bench:sandbox`.
  */
 const fs = require('node:fs');
 const path = require('node:path');
