@@ -146,6 +146,48 @@ describe('everything learner code is given leads only to the hardened realm', ()
   });
 });
 
+describe('errors from the grader\'s realm never reach code of the hardened realm', () => {
+  // Near the end of the stack, a call into a function of another realm can fail in that realm,
+  // and V8 may then make the RangeError there (test/attacks/stack-overflow-*). Simulated here
+  // without the luck of frame sizes: functions of this (the grader's) realm that throw.
+  const realm = createHardenedRealm();
+  const rootOf = vm.runInContext(`(e) => { let p = e; while (Object.getPrototypeOf(p) !== null) p = Object.getPrototypeOf(p); return p === Object.prototype ? 'hardened realm' : 'another realm'; }`, realm.context) as (e: unknown) => string;
+  const catching = vm.runInContext(`(f, ...args) => { try { f(...args); return 'no error'; } catch (e) { return e; } }`, realm.context) as (f: unknown, ...args: unknown[]) => unknown;
+
+  test('a guarded function of the grader\'s realm throws errors of the hardened realm, with the same name and message', () => {
+    const throwing = () => {
+      throw new RangeError('Maximum call stack size exceeded');
+    };
+    expect(rootOf(catching(throwing))).toBe('another realm'); // unguarded: the hole
+    const error = catching(realm.guard.guard(throwing)) as Error;
+    expect(rootOf(error)).toBe('hardened realm');
+    expect([error.name, error.message]).toEqual(['RangeError', 'Maximum call stack size exceeded']);
+  });
+
+  test('an error of the hardened realm passes through a guard unchanged (a learner\'s error thrown through jest\'s timers keeps its identity)', () => {
+    const own = vm.runInContext(`new TypeError('the learner\\'s')`, realm.context);
+    expect(catching(realm.guard.guard(() => { throw own; }))).toBe(own);
+  });
+
+  test('what a guarded object hands out is guarded too: methods, their results, and constructors', () => {
+    const jestLike = { now: () => { throw new Error('inside jest'); }, self() { return this; }, Clock: class { constructor() { throw new TypeError('no'); } } };
+    const guarded = realm.guard.guard(jestLike);
+    expect(rootOf(catching(vm.runInContext('(j) => j.now()', realm.context), guarded))).toBe('hardened realm');
+    expect(vm.runInContext('(j) => j.self() === j', realm.context)(guarded)).toBe(true);
+    expect(rootOf(catching(vm.runInContext('(j) => new j.Clock()', realm.context), guarded))).toBe('hardened realm');
+    expect(realm.guard.unwrap(guarded)).toBe(jestLike);
+  });
+
+  test('the sandbox\'s host throwing (or failing to be entered) gives learner code a RangeError of the hardened realm', () => {
+    const failing = () => {
+      throw new RangeError('Maximum call stack size exceeded');
+    };
+    const host = { print: failing, setTimer: failing, clearTimer: failing, now: failing, random: failing };
+    const learner = realm.kit.load(host, `exports.calls = [() => console.log('x'), () => setTimeout(() => 0, 1), () => clearTimeout(1), () => Date.now(), () => new Date(), () => Math.random()];`, '/workspace/host.ts') as { calls: (() => unknown)[] };
+    for (const call of learner.calls) expect(rootOf(catching(call))).toBe('hardened realm');
+  });
+});
+
 describe('through the engine: what a hidden suite hands learner code leads nowhere else either', () => {
   test('07: the walker inside mapConcurrent and inside the suite\'s callbacks finds no foreign object and no evaluator that escapes', async () => {
     // A correct mapConcurrent that, once, walks everything it was given and prints what it found.

@@ -40,18 +40,20 @@ const channel: Channel = globalRecord[CHANNEL_KEY] ?? { assertion() {} };
 delete globalRecord[CHANNEL_KEY];
 
 const stringSplit = String.prototype.split;
-/** Outside the grader (jest.dev.config.js, the mutation tool) the learner shares this realm's console: record it there. */
-let devOutput: string | undefined;
+/**
+ * Outside the grader (jest.dev.config.js, the mutation tool) the learner shares this realm's
+ * console: it is recorded here from the start, before any learner module loads (one may keep
+ * console.log when it loads).
+ */
+let devOutput = '';
+if (!channel.output) {
+  const record = (...args: unknown[]) => {
+    devOutput += `${apply(arrayJoin, apply(Array.prototype.map, args, [(a: unknown) => (typeof a === 'string' ? a : show(a))]), [' ']) as string}\n`;
+  };
+  for (const name of ['log', 'info', 'debug', 'warn', 'error'] as const) console[name] = record;
+}
 function printedSoFar(): string {
-  if (channel.output) return channel.output();
-  if (devOutput === undefined) {
-    devOutput = '';
-    const record = (...args: unknown[]) => {
-      devOutput += `${apply(arrayJoin, apply(Array.prototype.map, args, [(a: unknown) => (typeof a === 'string' ? a : show(a))]), [' ']) as string}\n`;
-    };
-    for (const name of ['log', 'info', 'debug', 'warn', 'error'] as const) console[name] = record;
-  }
-  return devOutput;
+  return channel.output ? channel.output() : devOutput;
 }
 
 /**

@@ -136,7 +136,7 @@ test('main() with no arguments at all, the article\'s own call: n = 3, one secon
     equal(printed(), expectedBy[second], `what main() with no arguments printed with console.log after ${second * 1000 + 999} ms`,
       printed().length === 0 && second > 0 ? 'Without options, main and the iterator both print with console.log (the article\'s print), each step after 1000 ms (asyncio.sleep(1)).' : 'Without options each step waits 1000 ms, like the article\'s asyncio.sleep(1).');
   }
-  ok(!call.settled, `main() with no arguments finished after ${(call.at ?? 0)} ms, before 4000 ms = (3 + 1) × 1000 ms (printed: ${show(printed())}).`);
+  ok(!call.settled, `main() with no arguments finished at ${(call.at ?? 0)} ms of fake time, before 4000 ms = (3 + 1) × 1000 ms (printed: ${show(printed())}).`);
   await advance(1);
   finished(call, 'main() with no arguments after 4000 ms = (3 + 1) × 1000 ms');
   equal(printed(), ARTICLE_OUTPUT, 'what main() with no arguments printed with console.log',

@@ -53,6 +53,7 @@ export function sandboxKit(): SandboxKit {
   const SharedError: ErrorConstructor = shared.Error;
   const SharedTypeError: TypeErrorConstructor = shared.TypeError;
   const SharedReferenceError: ReferenceErrorConstructor = shared.ReferenceError;
+  const SharedRangeError: RangeErrorConstructor = shared.RangeError;
   // Node's globals that graded code does not get (see the grader's README).
   const missing: readonly string[] = ['process', 'Buffer', 'global', 'setImmediate', 'clearImmediate', 'structuredClone', 'URL', 'URLSearchParams', 'fetch', 'TextEncoder', 'TextDecoder', 'Intl', 'WeakRef', 'FinalizationRegistry', 'performance', 'AbortController', 'Blob', 'MessageChannel', 'SharedArrayBuffer'];
   const dateToString = SharedDate.prototype.toString;
@@ -66,7 +67,16 @@ export function sandboxKit(): SandboxKit {
     const clearTimer = host.clearTimer;
     const now = host.now;
     const random = host.random;
-    const callHost = (fn: (...args: any[]) => unknown, args: unknown[]): any => apply(fn, undefined, args);
+    // The host catches its own errors, but near the end of the stack the call itself can fail,
+    // and V8 makes that RangeError in the host's realm: what comes out is never handed on, only
+    // a RangeError of this realm in its place.
+    const callHost = (fn: (...args: any[]) => unknown, args: unknown[]): any => {
+      try {
+        return apply(fn, undefined, args);
+      } catch {
+        throw new SharedRangeError('Maximum call stack size exceeded');
+      }
+    };
 
     const console: Record<string, unknown> = create(ObjectProto);
     for (let i = 0; i < methods.length; i++) {

@@ -11,6 +11,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
+import { realmGuard, type RealmGuard } from './guard';
 import { sandboxKit, type SandboxKit } from './kit';
 
 /**
@@ -44,6 +45,8 @@ export interface HardenedRealm {
   /** The realm's global object (the start compartment's): the suites run here; learner code never sees it. */
   global: Record<string | symbol, unknown>;
   kit: SandboxKit;
+  /** Proxies of the hardened realm for functions and objects of the grader's (guard.ts). */
+  guard: RealmGuard;
 }
 
 const SES_BUNDLE = require.resolve('ses');
@@ -82,6 +85,7 @@ export function createHardenedRealm(options: { cacheDir?: string } = {}): Harden
   vm.runInContext(`lockdown(${JSON.stringify(LOCKDOWN_OPTIONS)})`, context);
   ses.save();
   const kit = vm.runInContext(`(${sandboxKit.toString()})()`, context, { filename: 'sandbox-kit.js' }) as SandboxKit;
+  const guard = vm.runInContext(`(${realmGuard.toString()})()`, context, { filename: 'sandbox-guard.js' }) as RealmGuard;
   const global = vm.runInContext('globalThis', context) as Record<string | symbol, unknown>;
-  return { context, global, kit };
+  return { context, global, kit, guard };
 }

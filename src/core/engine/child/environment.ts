@@ -76,8 +76,10 @@ export default class GradingEnvironment {
   /** The learner modules of this suite file (the runtime loads them through this). */
   readonly learner: LearnerModules;
 
+  private readonly realm = suiteRealm();
+
   constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
-    const realm = suiteRealm();
+    const realm = this.realm;
     this.context = realm.context;
     this.global = realm.global as Record<string | symbol, any>;
     this.file = context.testPath;
@@ -101,16 +103,17 @@ export default class GradingEnvironment {
   async setup(): Promise<void> {
     const global = this.global;
     // The harness takes this hook and deletes it before any learner module loads.
+    // Behind a guard of the suite realm: checks run inside callbacks learner code calls.
     Object.defineProperty(global, CHANNEL_KEY, {
       configurable: true,
       enumerable: false,
-      value: {
+      value: this.realm.guard.guard({
         assertion: (passed: boolean, message?: string) => {
           this.checks++;
           if (!passed && this.failures.length < 20) this.failures.push(String(message ?? 'a check failed'));
         },
         output: () => this.output.peek(),
-      },
+      }),
     });
     const sink = new Writable({
       write: (chunk: Buffer, _encoding, done) => {

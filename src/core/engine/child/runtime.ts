@@ -19,6 +19,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { circusDir } from './circus';
 import type { LearnerModules } from './learner';
+import { suiteRealm } from './suite-realm';
 
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-require-imports */
 
@@ -86,6 +87,11 @@ export default class GradingRuntime extends JestRuntime {
 
   /** Learner modules of this suite file, by path: their exports, or what loading them threw. */
   private readonly learnerModules = new Map<string, { exports: unknown } | { error: unknown }>();
+
+  /** The `jest` object a suite module gets, behind a guard of the suite realm (sandbox/guard.ts). */
+  _createJestObjectFor(from: string): unknown {
+    return suiteRealm().guard.guard(super._createJestObjectFor(from));
+  }
 
   requireModuleOrMock(from: string, moduleName: string): unknown {
     if (!moduleName.startsWith('@submission/')) return super.requireModuleOrMock(from, moduleName);

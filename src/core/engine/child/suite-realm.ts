@@ -32,7 +32,14 @@ export function suiteRealm(): HardenedRealm {
 }
 
 /** jest-environment-node's constructor, done once for the shared realm. */
-function furnish({ global: realmGlobal, context }: HardenedRealm): void {
+/**
+ * The realm's globals that jest sets to functions of the grader's realm and that suite code calls
+ * while learner code may be on the stack (a callback's timer, Date.now()): each is an accessor
+ * of the realm that hands out a guard (src/core/sandbox/guard.ts) of whatever jest put there.
+ */
+const GUARDED_GLOBALS = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate', 'queueMicrotask', 'Date'];
+
+function furnish({ global: realmGlobal, context, guard }: HardenedRealm): void {
   const global = realmGlobal as Record<string | symbol, any>;
   const own = new Set(Object.getOwnPropertyNames(global));
   for (const [key, descriptor] of nodeGlobals) {
@@ -71,6 +78,22 @@ function furnish({ global: realmGlobal, context }: HardenedRealm): void {
     })();`,
     context,
   );
+  const guardGlobals = vm.runInContext(
+    `(function guardGlobals(guard, names) {
+      'use strict';
+      for (const name of names) {
+        let current = globalThis[name];
+        Object.defineProperty(globalThis, name, {
+          configurable: true,
+          enumerable: false,
+          get: { [name]() { return guard.guard(current); } }[name],
+          set: { [name](value) { current = guard.unwrap(value); } }[name],
+        });
+      }
+    })`,
+    context,
+  ) as (guard: HardenedRealm['guard'], names: string[]) => void;
+  guardGlobals(guard, vm.runInContext(`[${GUARDED_GLOBALS.map((n) => JSON.stringify(n)).join(', ')}]`, context));
 }
 
 /** A fresh `process` stand-in for a suite file, as jest makes one per realm. */
