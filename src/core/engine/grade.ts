@@ -32,6 +32,9 @@ export interface GradeOptions {
 }
 
 export const DEFAULTS = { memoryMb: 512, outputCapBytes: 4096 };
+/** A warm child is replaced when it holds more than this share of its memory ceiling after a grading (and at least RECYCLE_MIN_MB). */
+const RECYCLE_SHARE = 0.5;
+const RECYCLE_MIN_MB = 256;
 
 /**
  * What stays warm between gradings: a test child with jest loaded and a type checker that keeps
@@ -77,6 +80,19 @@ export class GradingSession {
       forbiddenReads: this.forbiddenReads,
     });
     return this.current;
+  }
+
+  /**
+   * A child that holds much more memory after a grading than a warm child needs (V8 never frees
+   * some of what learner code can fill: the Symbol.for registry, say) is replaced before the
+   * next student, so that one submission's memory is not the next one's ceiling.
+   */
+  recycleIfBloated(): void {
+    const rss = this.current?.alive ? this.current.residentMb() : undefined;
+    const ceiling = Math.max(RECYCLE_MIN_MB, (this.options.memoryMb ?? DEFAULTS.memoryMb) * RECYCLE_SHARE);
+    if (rss !== undefined && rss > ceiling) {
+      this.current!.close();
+    }
   }
 
   /** Folders learner code may not read (the permission model lets jest read the whole project). */
@@ -152,6 +168,7 @@ async function gradeIn(options: GradeOptions, session: GradingSession): Promise<
       child: () => session.child(),
     });
     const [types, outcomes] = await Promise.all([typesPromise, outcomesPromise]);
+    session.recycleIfBloated();
     const byFile = new Map(outcomes.map((o) => [o.file, o]));
     const results = intakes.map((intake) => {
       if (intake.kind !== 'ok') return ungraded(intake);

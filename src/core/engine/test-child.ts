@@ -35,6 +35,8 @@ export class TestChild {
   private handlers: (RunHandlers & { token: string; done(end: RunEnd): void }) | undefined;
   private stderr = '';
   private exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  /** Set by close(): not alive any more, even before its exit is seen. */
+  private closed = false;
 
   /** `root`: the session's folder (see createSessionRoot); every workspace the child grades is inside it. */
   constructor(readonly root: string, options: ChildOptions) {
@@ -83,7 +85,7 @@ export class TestChild {
   }
 
   get alive(): boolean {
-    return this.exit === undefined;
+    return this.exit === undefined && !this.closed;
   }
 
   /** Its resident memory now, in MiB (Linux; undefined elsewhere or once gone). */
@@ -171,6 +173,7 @@ export class TestChild {
   /** Ends the child and everything it started. */
   close(): void {
     if (this.alive) {
+      this.closed = true;
       this.process.stdin!.end();
       this.kill();
     }

@@ -17,7 +17,7 @@ import type { Circus } from '@jest/types';
 import * as path from 'node:path';
 import { emit } from './channel';
 import { LearnerModules } from './learner';
-import { processObject, suiteRealm } from './suite-realm';
+import { clearRealTimers, processObject, suiteRealm } from './suite-realm';
 
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-require-imports */
 
@@ -133,6 +133,7 @@ export default class GradingEnvironment {
 
   async teardown(): Promise<void> {
     this.learner.close();
+    clearRealTimers();
     this.fakeTimers.dispose();
     this.fakeTimersModern.dispose();
     delete this.global[CHANNEL_KEY];

@@ -79,21 +79,61 @@ function furnish({ global: realmGlobal, context, guard }: HardenedRealm): void {
     context,
   );
   const guardGlobals = vm.runInContext(
-    `(function guardGlobals(guard, names) {
+    `(function guardGlobals(guard, names, track) {
       'use strict';
       for (const name of names) {
         let current = globalThis[name];
+        const real = current;
+        const scheduling = track[name] && guard.guard(track[name]);
+        const counted = new WeakMap();
         Object.defineProperty(globalThis, name, {
           configurable: true,
           enumerable: false,
-          get: { [name]() { return guard.guard(current); } }[name],
+          get: { [name]() {
+            const guarded = guard.guard(current);
+            if (!scheduling || current !== real) return guarded;
+            // Node's own timer (not jest's fake one): what it schedules is cleared with the suite file.
+            let tracked = counted.get(guarded);
+            if (!tracked) {
+              tracked = { [name](...args) { const handle = guarded(...args); scheduling(handle); return handle; } }[name];
+              counted.set(guarded, tracked);
+            }
+            return tracked;
+          } }[name],
           set: { [name](value) { current = guard.unwrap(value); } }[name],
         });
       }
     })`,
     context,
-  ) as (guard: HardenedRealm['guard'], names: string[]) => void;
-  guardGlobals(guard, vm.runInContext(`[${GUARDED_GLOBALS.map((n) => JSON.stringify(n)).join(', ')}]`, context));
+  ) as (guard: HardenedRealm['guard'], names: string[], track: Record<string, (handle: unknown) => void>) => void;
+  const track = vm.runInContext('({})', context) as Record<string, (handle: unknown) => void>;
+  track.setTimeout = (handle) => realTimers.add({ handle, clear: clearTimeout });
+  track.setInterval = (handle) => realTimers.add({ handle, clear: clearInterval });
+  track.setImmediate = (handle) => realTimers.add({ handle, clear: clearImmediate });
+  guardGlobals(guard, vm.runInContext(`[${GUARDED_GLOBALS.map((n) => JSON.stringify(n)).join(', ')}]`, context), track);
+}
+
+/**
+ * Real (not fake) timers scheduled through the suite realm's globals since the last call of
+ * clearRealTimers. A suite's own callback (a fake service's setTimeout) can be made to run by
+ * learner code after the suite went back to real timers, and would then schedule work that
+ * outlives the suite file: the environment clears all of them when its file ends.
+ */
+const realTimers = new Set<{ handle: unknown; clear: (handle: never) => void }>();
+
+export function clearRealTimers(): void {
+  for (const timer of realTimers) {
+    try {
+      timer.clear(guardOf().unwrap(timer.handle) as never);
+    } catch {
+      /* already gone */
+    }
+  }
+  realTimers.clear();
+}
+
+function guardOf(): HardenedRealm['guard'] {
+  return suiteRealm().guard;
 }
 
 /** A fresh `process` stand-in for a suite file, as jest makes one per realm. */
