@@ -4,7 +4,7 @@
  * marks, that grading ended within its limit, that nothing outlived it and nothing was written
  * outside the workspace.
  */
-import { execSync } from 'node:child_process';
+import { execSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -172,6 +172,38 @@ function processesMatching(pattern: string): string {
 }
 
 const limitMs = (ids: string[]) => catalogue.exercises.filter((e) => ids.includes(e.id)).reduce((s, e) => s + e.timeLimits.exerciseMs, 0) + 10_000;
+
+describe('a grader that dies mid-grading leaves no test child behind', () => {
+  test('the grader is killed while its child spins in a learner loop: the child dies with it (Linux)', () => {
+    const dir = makeSubmission({ '01-data-iterator/data.ts': 'export class Data { constructor() { for (;;) {} } }' });
+    const script = `
+      const { GradingSession, grade } = require(${JSON.stringify(path.join(root, 'dist/core/engine/grade'))});
+      const session = new GradingSession();
+      grade({ submission: ${JSON.stringify(dir)}, exercises: ['01'], typecheck: false }, session);
+      // Once the child is busy in the learner's loop (started up, its CPU time growing: every test of 01 loops), the grader dies.
+      const started = Date.now();
+      const poll = setInterval(() => {
+        const child = session.current;
+        const before = child && child.cpuMs();
+        setTimeout(() => {
+          const after = child && child.cpuMs();
+          if ((after - before > 40 && Date.now() - started > 3000) || Date.now() - started > 15000) {
+            clearInterval(poll);
+            process.stdout.write(String(child.process.pid));
+            process.kill(process.pid, 'SIGKILL');
+          }
+        }, 50);
+      }, 60);`;
+    const out = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 20_000 }).stdout;
+    const pid = Number(out.trim());
+    expect(pid).toBeGreaterThan(0);
+    const alive = () => { try { process.kill(pid, 0); return !fs.readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z'); } catch { return false; } };
+    const until = Date.now() + 3000;
+    while (alive() && Date.now() < until) execSync('sleep 0.1');
+    if (process.platform === 'linux') expect(alive()).toBe(false);
+    if (alive()) process.kill(pid, 'SIGKILL');
+  }, 30_000);
+});
 
 describe('an attack in one exercise costs only that exercise', () => {
   // One warm session for the whole corpus, as a batch job would have: an attack must not spill

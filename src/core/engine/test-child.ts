@@ -11,6 +11,14 @@ import * as path from 'node:path';
 import type { ChildEvent, ChildRequest } from './protocol';
 
 const CHILD_MAIN = path.join(__dirname, 'child', 'main.js');
+/**
+ * A child that is busy (a learner's loop) when its grader dies would never see its stdin close:
+ * on Linux it is started through util-linux's setpriv, which asks the kernel to kill it with
+ * its parent (PR_SET_PDEATHSIG) and then becomes it, same process. Elsewhere the grader's own
+ * exit handlers and the process group are all there is.
+ */
+const SETPRIV = '/usr/bin/setpriv';
+const DIES_WITH_PARENT = process.platform === 'linux' && fs.existsSync(SETPRIV);
 
 export interface ChildOptions {
   /** Node flags besides the permission model's (memory ceiling). */
@@ -40,7 +48,8 @@ export class TestChild {
 
   /** `root`: the session's folder (see createSessionRoot); every workspace the child grades is inside it. */
   constructor(readonly root: string, options: ChildOptions) {
-    this.process = spawn(process.execPath, [...options.nodeFlags, ...permissionFlags([root, ...options.reads], [root, ...options.writes]), CHILD_MAIN], {
+    const args = [...options.nodeFlags, ...permissionFlags([root, ...options.reads], [root, ...options.writes]), CHILD_MAIN];
+    this.process = spawn(DIES_WITH_PARENT ? SETPRIV : process.execPath, DIES_WITH_PARENT ? ['--pdeathsig', 'KILL', '--', process.execPath, ...args] : args, {
       cwd: root,
       env: scrubbedEnvironment(root, options.cacheDir),
       stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
