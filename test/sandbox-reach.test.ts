@@ -164,6 +164,14 @@ describe('errors from the grader\'s realm never reach code of the hardened realm
     expect([error.name, error.message]).toEqual(['RangeError', 'Maximum call stack size exceeded']);
   });
 
+  test('the suite realm\'s real setTimeout, once it fails, fails with an error of the hardened realm', () => {
+    const { suiteRealm } = require(path.join(root, 'dist/core/engine/child/suite-realm')) as typeof import('../src/core/engine/child/suite-realm');
+    const suite = suiteRealm();
+    // Node's setTimeout refuses a callback that is not a function, with its own (this realm's) TypeError.
+    const error = vm.runInContext(`(() => { try { setTimeout('not a function', 1); } catch (e) { return e; } })()`, suite.context);
+    expect(vm.runInContext('(e) => e instanceof TypeError && Object.getPrototypeOf(Object.getPrototypeOf(Object.getPrototypeOf(e))) === Object.prototype', suite.context)(error)).toBe(true);
+  });
+
   test('an error of the hardened realm passes through a guard unchanged (a learner\'s error thrown through jest\'s timers keeps its identity)', () => {
     const own = vm.runInContext(`new TypeError('the learner\\'s')`, realm.context);
     expect(catching(realm.guard.guard(() => { throw own; }))).toBe(own);

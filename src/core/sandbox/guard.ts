@@ -18,6 +18,8 @@ export interface RealmGuard {
   guard<T>(value: T): T;
   /** The foreign value a guard stands for (or `value` itself). */
   unwrap<T>(value: T): T;
+  /** What a guard throws in place of `thrown`: an error of this realm for a foreign one, else `thrown` itself. */
+  tame(thrown: unknown): unknown;
 }
 
 export function realmGuard(): RealmGuard {
@@ -108,9 +110,10 @@ export function realmGuard(): RealmGuard {
   }
 
   function guard<T>(value: T): T {
-    if (!isObject(value) || apply(weakGet, targets, [value]) !== undefined || ours(value)) return value;
+    if (!isObject(value)) return value;
     const known = apply(weakGet, guards, [value]) as T | undefined;
     if (known !== undefined) return known;
+    if (apply(weakGet, targets, [value]) !== undefined || ours(value)) return value;
     const foreign = value as unknown as (...args: unknown[]) => unknown;
     let proxy: unknown;
     let target: object;
@@ -135,5 +138,5 @@ export function realmGuard(): RealmGuard {
     return proxy as T;
   }
 
-  return harden({ guard, unwrap });
+  return harden({ guard, unwrap, tame });
 }

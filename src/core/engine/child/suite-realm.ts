@@ -79,61 +79,61 @@ function furnish({ global: realmGlobal, context, guard }: HardenedRealm): void {
     context,
   );
   const guardGlobals = vm.runInContext(
-    `(function guardGlobals(guard, names, track) {
+    `(function guardGlobals(guard, names, real) {
       'use strict';
+      const scheduled = new Set();
       for (const name of names) {
         let current = globalThis[name];
-        const real = current;
-        const scheduling = track[name] && guard.guard(track[name]);
-        const counted = new WeakMap();
+        const native = current;
+        const clear = real[name];
+        // Node's own timer (not jest's fake one): a function of this realm that calls it, turns
+        // what it throws into an error of this realm, and records what it schedules, which is
+        // cleared with the suite file. (Cheaper than a guard: jest's fake timers call it on
+        // every step of advanceTimersByTimeAsync.)
+        const tracked = clear && { [name](...args) {
+          let handle;
+          try {
+            handle = Reflect.apply(native, undefined, args);
+          } catch (error) {
+            throw guard.tame(error);
+          }
+          scheduled.add([handle, clear]);
+          return handle;
+        } }[name];
         Object.defineProperty(globalThis, name, {
           configurable: true,
           enumerable: false,
-          get: { [name]() {
-            const guarded = guard.guard(current);
-            if (!scheduling || current !== real) return guarded;
-            // Node's own timer (not jest's fake one): what it schedules is cleared with the suite file.
-            let tracked = counted.get(guarded);
-            if (!tracked) {
-              tracked = { [name](...args) { const handle = guarded(...args); scheduling(handle); return handle; } }[name];
-              counted.set(guarded, tracked);
-            }
-            return tracked;
-          } }[name],
-          set: { [name](value) { current = guard.unwrap(value); } }[name],
+          get: { [name]() { return current === native && tracked ? tracked : guard.guard(current); } }[name],
+          set: { [name](value) { current = value === tracked ? native : guard.unwrap(value); } }[name],
         });
       }
+      // The real timers scheduled since the last call, cleared.
+      return function clearScheduled() {
+        for (const [handle, clear] of scheduled) {
+          try { Reflect.apply(clear, undefined, [handle]); } catch { /* already gone */ }
+        }
+        scheduled.clear();
+      };
     })`,
     context,
-  ) as (guard: HardenedRealm['guard'], names: string[], track: Record<string, (handle: unknown) => void>) => void;
-  const track = vm.runInContext('({})', context) as Record<string, (handle: unknown) => void>;
-  track.setTimeout = (handle) => realTimers.add({ handle, clear: clearTimeout });
-  track.setInterval = (handle) => realTimers.add({ handle, clear: clearInterval });
-  track.setImmediate = (handle) => realTimers.add({ handle, clear: clearImmediate });
-  guardGlobals(guard, vm.runInContext(`[${GUARDED_GLOBALS.map((n) => JSON.stringify(n)).join(', ')}]`, context), track);
+  ) as (guard: HardenedRealm['guard'], names: string[], real: Record<string, unknown>) => () => void;
+  const real = vm.runInContext('({})', context) as Record<string, unknown>;
+  real.setTimeout = clearTimeout;
+  real.setInterval = clearInterval;
+  real.setImmediate = clearImmediate;
+  clearScheduled = guardGlobals(guard, vm.runInContext(`[${GUARDED_GLOBALS.map((n) => JSON.stringify(n)).join(', ')}]`, context), real);
 }
 
 /**
- * Real (not fake) timers scheduled through the suite realm's globals since the last call of
- * clearRealTimers. A suite's own callback (a fake service's setTimeout) can be made to run by
- * learner code after the suite went back to real timers, and would then schedule work that
- * outlives the suite file: the environment clears all of them when its file ends.
+ * Clears the real (not fake) timers scheduled through the suite realm's globals since the last
+ * call. A suite's own callback (a fake service's setTimeout) can be made to run by learner code
+ * after the suite went back to real timers, and would then schedule work that outlives the
+ * suite file: the environment calls this when its file ends.
  */
-const realTimers = new Set<{ handle: unknown; clear: (handle: never) => void }>();
+let clearScheduled: (() => void) | undefined;
 
 export function clearRealTimers(): void {
-  for (const timer of realTimers) {
-    try {
-      timer.clear(guardOf().unwrap(timer.handle) as never);
-    } catch {
-      /* already gone */
-    }
-  }
-  realTimers.clear();
-}
-
-function guardOf(): HardenedRealm['guard'] {
-  return suiteRealm().guard;
+  clearScheduled?.();
 }
 
 /** A fresh `process` stand-in for a suite file, as jest makes one per realm. */
