@@ -74,7 +74,7 @@ const WATCHDOG_GRACE_MS = 500;
  */
 export const CPU_SHARE = 0.125;
 /** How often the child's CPU time is read while a test runs. */
-const CPU_POLL_MS = 20;
+const CPU_POLL_MS = 40;
 /** What each fresh child an exercise's cut-off needed costs that exercise's budget. */
 const RESTART_COST_MS = 300;
 /**
