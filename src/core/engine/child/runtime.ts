@@ -6,7 +6,7 @@
  *   runtime reads its own internal modules again for every file, ~100 of them);
  * - jest-circus's run loop asks for `@jest/expect` only to tell expect the name of a concurrent
  *   test; it gets a stand-in, so that expect and jest-snapshot are never evaluated (circus.ts);
- * - a few modules that jest-circus and source-map-support load but rarely call (LATER) are
+ * - a few modules that jest-circus loads but rarely calls (LATER) are
  *   evaluated in the realm when first used instead of when the file starts;
  * - a learner's file (`@submission/…`, resolved into the workspace) is never a jest module: it is
  *   evaluated in the sandbox (learner.ts: a Compartment of the hardened suite realm), once per

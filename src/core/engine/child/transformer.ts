@@ -1,12 +1,9 @@
 /**
- * The grading child's jest transformer: @swc/jest, unchanged for the learner's file; for the
- * hidden suites and their harness, the same code without its inline source map. jest-runtime
- * installs source-map-support in every suite file's realm, and each failing test's stack is
- * mapped there, decoding the map of every file on the stack (the suite's and the harness's are
- * the big ones) once per realm. The grader reads only the learner's frames (environment.ts), so
- * only the learner's file keeps its map. (@swc/jest turns `sourceMaps: false` back into inline
- * maps, hence this wrapper.) swc hands the map over as such (`sourceMaps: true`), not inlined in
- * the code, which jest would only decode again to write it beside the transform.
+ * The grading child's jest transformer: @swc/jest for the hidden suites and their harness, without
+ * their source maps. Learner files never come here (the sandbox compiles them, with a map of its
+ * own: src/core/sandbox/source.ts), and no stack in the suite realm is mapped (runtime.ts does not
+ * install source-map-support there), so a suite's map would only be decoded for nothing.
+ * (@swc/jest turns `sourceMaps: false` back into inline maps, hence this wrapper.)
  */
 import * as path from 'node:path';
 
