@@ -5,6 +5,8 @@
 // realm). So: recurse until the stack is nearly full, call options.log there, and keep any
 // RangeError that is not this realm's: its constructor's constructor is the grader's Function.
 // Built on test/attacks/_wrong/06 (main ignores its log option).
+// (Against the engine before its guards this did not get a foreign error either: whether one
+// comes depends on frame sizes. test/sandbox-reach.test.ts checks the guards without that luck.)
 // Success: the grader's global, and with it every verdict line the channel writes.
 declare const require: any;
 function forgeVerdicts(G: any): void {

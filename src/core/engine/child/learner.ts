@@ -18,7 +18,7 @@ import { prepareLearnerModule, type PreparedModule } from '../../sandbox/source'
 
 const read = fs.readFileSync; // captured before any learner code runs
 const INSPECT = { customInspect: false, colors: false } as const;
-/** Console methods that take values to format (dir and trace are handled apart). */
+/** Console methods that take values to format (dir and trace are handled apart): kit.ts's list, which must stay self-contained, less those two. */
 const CONSOLE_METHODS = new Set(['log', 'info', 'debug', 'warn', 'error', 'table', 'assert', 'count', 'countReset', 'group', 'groupCollapsed', 'groupEnd', 'time', 'timeEnd', 'timeLog']);
 
 interface Timer {

@@ -14,7 +14,8 @@ import { createHardenedRealm, type HardenedRealm } from '../../sandbox/realm';
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-require-imports */
 
 const jestRunnerDir = path.dirname(require.resolve('jest-runner'));
-const fromJest = (name: string) => require(require.resolve(name, { paths: [path.dirname(require.resolve('jest-environment-node', { paths: [jestRunnerDir] }))] }));
+/** One of jest's packages, as jest-environment-node (which jest-runner loads) finds it. */
+export const fromJest = (name: string) => require(require.resolve(name, { paths: [path.dirname(require.resolve('jest-environment-node', { paths: [jestRunnerDir] }))] }));
 
 // What jest-environment-node copies from the grader's realm into each test realm (its denyList).
 const DENIED = new Set(['GLOBAL', 'root', 'global', 'globalThis', 'Buffer', 'ArrayBuffer', 'Uint8Array', 'jest-symbol-do-not-touch']);
