@@ -186,6 +186,25 @@ describe('errors from the grader\'s realm never reach code of the hardened realm
     expect(realm.guard.unwrap(guarded)).toBe(jestLike);
   });
 
+  test('guards share their traps, never their objects: each reads and writes the object it stands for', () => {
+    const [a, b] = [{ name: 'a' }, { name: 'b' }].map((o) => realm.guard.guard(o));
+    vm.runInContext('(a, b) => { a.written = 1; b.written = 2; }', realm.context)(a, b);
+    expect([a.name, b.name, realm.guard.unwrap(a), realm.guard.unwrap(b)]).toEqual(['a', 'b', { name: 'a', written: 1 }, { name: 'b', written: 2 }]);
+  });
+
+  test('what a suite file leaves on the shared suite realm\'s global is gone when its file ends (jest-circus keeps its whole state there)', () => {
+    const { suiteRealm, clearSuiteGlobals } = require(path.join(root, 'dist/core/engine/child/suite-realm')) as typeof import('../src/core/engine/child/suite-realm');
+    const global = suiteRealm().global as Record<string | symbol, unknown>;
+    const before = Reflect.ownKeys(global);
+    const state = Symbol('JEST_STATE_SYMBOL');
+    global[state] = { currentDescribeBlock: {} };
+    global.leftOver = () => undefined;
+    clearSuiteGlobals();
+    expect([state in global, 'leftOver' in global]).toEqual([false, false]);
+    expect(Reflect.ownKeys(global)).toEqual(before);
+    expect(typeof global.setTimeout).toBe('function');
+  });
+
   test('the sandbox\'s host throwing (or failing to be entered) gives learner code a RangeError of the hardened realm', () => {
     const failing = () => {
       throw new RangeError('Maximum call stack size exceeded');

@@ -80,28 +80,31 @@ export function realmGuard(): RealmGuard {
     return target === undefined ? value : target;
   }
 
+  /** The foreign value behind each guard's target (the traps below are shared by every guard). */
+  const foreignOf = new WeakMap<object, object>();
+  const foreignBehind = (target: object): object => apply(weakGet, foreignOf, [target]) as object;
+  const attempt = <R>(run: () => R): R => {
+    try {
+      return run();
+    } catch (error) {
+      throw tame(error);
+    }
+  };
+
   /**
    * A guard is a Proxy whose target is made here (a function for a function, an object for an
    * object) and whose traps read and write the foreign value: V8 runs a Proxy's call in the
    * realm of its target, so the target must be of this realm for the stack's last frames, too,
-   * to be this realm's. Property reads hand out guards of what they find.
+   * to be this realm's. Property reads hand out guards of what they find. One handler serves
+   * every guard (a handler cannot be reached from its Proxy), so that a guard costs two objects.
    */
-  function forward(foreign: object): ProxyHandler<any> {
-    const attempt = <R>(run: () => R): R => {
-      try {
-        return run();
-      } catch (error) {
-        throw tame(error);
-      }
-    };
-    return harden({
-      get: (_t: unknown, key: PropertyKey) => guard(attempt(() => get(foreign, key))),
-      set: (_t: unknown, key: PropertyKey, value: unknown) => attempt(() => set(foreign, key, unwrap(value))),
-      has: (_t: unknown, key: PropertyKey) => attempt(() => has(foreign, key)),
-      deleteProperty: (_t: unknown, key: PropertyKey) => attempt(() => deleteProperty(foreign, key)),
-      defineProperty: (_t: unknown, key: PropertyKey, descriptor: PropertyDescriptor) => attempt(() => defineProperty(foreign, key, descriptor)),
-    });
-  }
+  const handler: ProxyHandler<any> = harden({
+    get: (t: object, key: PropertyKey) => guard(attempt(() => get(foreignBehind(t), key))),
+    set: (t: object, key: PropertyKey, value: unknown) => attempt(() => set(foreignBehind(t), key, unwrap(value))),
+    has: (t: object, key: PropertyKey) => attempt(() => has(foreignBehind(t), key)),
+    deleteProperty: (t: object, key: PropertyKey) => attempt(() => deleteProperty(foreignBehind(t), key)),
+    defineProperty: (t: object, key: PropertyKey, descriptor: PropertyDescriptor) => attempt(() => defineProperty(foreignBehind(t), key, descriptor)),
+  });
 
   function plainArgs(args: readonly unknown[]): unknown[] {
     const plain: unknown[] = [];
@@ -132,7 +135,8 @@ export function realmGuard(): RealmGuard {
     } else {
       target = {};
     }
-    proxy = new ProxyCtor(target, forward(value as unknown as object));
+    apply(weakSet, foreignOf, [target, value]);
+    proxy = new ProxyCtor(target, handler);
     apply(weakSet, guards, [value, proxy]);
     apply(weakSet, targets, [proxy, value]);
     return proxy as T;

@@ -16,7 +16,7 @@ import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environmen
 import type { Circus } from '@jest/types';
 import { emit } from './channel';
 import { LearnerModules } from './learner';
-import { clearRealTimers, fromJest, processObject, suiteRealm } from './suite-realm';
+import { clearRealTimers, clearSuiteGlobals, fromJest, processObject, suiteRealm } from './suite-realm';
 
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-require-imports */
 
@@ -134,6 +134,7 @@ export default class GradingEnvironment {
     this.fakeTimers.dispose();
     this.fakeTimersModern.dispose();
     delete this.global[CHANNEL_KEY];
+    clearSuiteGlobals();
   }
 
   async handleTestEvent(event: Circus.Event, state: Circus.State): Promise<void> {

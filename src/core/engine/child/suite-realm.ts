@@ -123,6 +123,8 @@ function furnish({ global: realmGlobal, context, guard }: HardenedRealm): void {
   real.setInterval = clearInterval;
   real.setImmediate = clearImmediate;
   clearScheduled = guardGlobals(guard, vm.runInContext(`[${GUARDED_GLOBALS.map((n) => JSON.stringify(n)).join(', ')}]`, context), real);
+
+  furnished = new Set(Reflect.ownKeys(global));
 }
 
 /**
@@ -135,6 +137,22 @@ let clearScheduled: (() => void) | undefined;
 
 export function clearRealTimers(): void {
   clearScheduled?.();
+}
+
+/** The realm global's own keys once furnished: what every suite file starts from. */
+let furnished: Set<string | symbol> | undefined;
+
+/**
+ * Deletes what a suite file added to the realm's global (jest's globals, and jest-circus's state
+ * under a symbol that every file's copy of circus makes anew): left there, each would keep that
+ * file's whole jest runtime alive, about 1 MB a suite file.
+ */
+export function clearSuiteGlobals(): void {
+  if (!realm || !furnished) return;
+  const global = realm.global as Record<string | symbol, unknown>;
+  for (const key of Reflect.ownKeys(global)) {
+    if (!furnished.has(key)) Reflect.deleteProperty(global, key);
+  }
 }
 
 /** A fresh `process` stand-in for a suite file, as jest makes one per realm. */
