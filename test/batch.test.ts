@@ -146,6 +146,27 @@ describe('grader batch', () => {
     expect(rows(merged)).toEqual(rows(out));
   });
 
+  test('type diagnostics with two jobs (which share one type checker): each student gets their own file\'s, at its line', () => {
+    const typed = tempDir('iteration-typed-class-');
+    const written: Record<string, string> = {
+      'typo-a': "export class Data { constructor(data: ArrayLike<unknown>) { const n: number = 'a'; void n; void data; } }\n",
+      'typo-b': "\n\nexport class Data {}\nconst s: string = 1;\n",
+      clean: fs.readFileSync(path.join(root, 'solutions/01-data-iterator/data.ts'), 'utf8'),
+    };
+    for (const [student, text] of Object.entries(written)) {
+      fs.mkdirSync(path.join(typed, student, '01-data-iterator'), { recursive: true });
+      fs.writeFileSync(path.join(typed, student, '01-data-iterator/data.ts'), text);
+    }
+    const typedOut = tempDir('iteration-typed-out-');
+    const run = cli('grader', ['batch', typed, '--out', typedOut, '--jobs', '2', '--exercise', '01']);
+    expect(run.code).toBe(0);
+    const diagnostics = (student: string) =>
+      (JSON.parse(fs.readFileSync(path.join(typedOut, `${student}.json`), 'utf8')) as ResultDocument).exercises[0]!.diagnostics.map((d) => `${d.file}:${d.line} ${d.message.slice(0, 7)}`);
+    expect(diagnostics('typo-a')).toEqual(['data.ts:1 TS2322:']);
+    expect(diagnostics('typo-b')).toEqual(['data.ts:4 TS2322:']);
+    expect(diagnostics('clean')).toEqual([]);
+  });
+
   test('a class folder that does not exist: exit 2, one line', () => {
     const run = cli('grader', ['batch', '/no/such/class', '--out', tempDir()]);
     expect(run.code).toBe(2);

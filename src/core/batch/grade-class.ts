@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadCatalogue } from '../catalogue';
 import { grade, GradingSession } from '../engine/grade';
+import { TypecheckWorker } from '../engine/typecheck';
 import { UsageError } from '../errors';
 import type { ResultDocument } from '../result';
 import { schemaProblem } from '../schemas';
@@ -118,6 +119,8 @@ export async function gradeClass(options: ClassOptions): Promise<BatchEntry[]> {
   const entries: BatchEntry[] = [];
   const queue = [...students];
   let done = 0;
+  // One type checker for every job (see GradingSession), kept across --isolate's sessions too.
+  const checker = options.typecheck === false ? undefined : new TypecheckWorker();
 
   const worker = async () => {
     let session: GradingSession | undefined;
@@ -130,7 +133,7 @@ export async function gradeClass(options: ClassOptions): Promise<BatchEntry[]> {
         const reused = Boolean(doc);
         if (!doc) {
           try {
-            session ??= new GradingSession({ suitesDir: options.suitesDir, memoryMb: options.memoryMb });
+            session ??= new GradingSession({ suitesDir: options.suitesDir, memoryMb: options.memoryMb, checker });
             doc = await grade({ submission: dir, exercises: options.exercises, suitesDir: options.suitesDir, typecheck: options.typecheck, memoryMb: options.memoryMb }, session);
             doc = { ...doc, submission: student };
           } catch (error) {
@@ -152,7 +155,11 @@ export async function gradeClass(options: ClassOptions): Promise<BatchEntry[]> {
       session?.close();
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs, students.length || 1)) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs, students.length || 1)) }, worker));
+  } finally {
+    checker?.close();
+  }
   if (options.stopped?.()) return entries;
 
   const graded = new Set(entries.flatMap((e) => e.doc.exercises.map((x) => x.id)));

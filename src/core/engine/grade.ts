@@ -46,11 +46,17 @@ export class GradingSession {
   readonly root = createSessionRoot();
   private current: TestChild | undefined;
   private standby: TestChild | undefined;
-  private readonly checker = new TypecheckWorker();
+  private readonly checker: TypecheckWorker;
   readonly cacheDir = path.join(projectRoot, 'node_modules', '.cache', 'iteration-grader');
 
-  constructor(readonly options: { suitesDir?: string; memoryMb?: number } = {}) {
+  /**
+   * `checker`: a type checker shared with other sessions (a batch's jobs share one: a checker
+   * never runs learner code, and each thread of its own would pay TypeScript's warm-up, about
+   * 10 s of CPU over the first students, again). The session then leaves it open on close.
+   */
+  constructor(readonly options: { suitesDir?: string; memoryMb?: number; checker?: TypecheckWorker } = {}) {
     fs.mkdirSync(this.cacheDir, { recursive: true });
+    this.checker = options.checker ?? new TypecheckWorker();
   }
 
   get suitesDir(): string {
@@ -117,7 +123,7 @@ export class GradingSession {
   close(): void {
     this.current?.close();
     this.standby?.close();
-    this.checker.close();
+    if (!this.options.checker) this.checker.close();
     fs.rmSync(this.root, { recursive: true, force: true, maxRetries: 3 });
   }
 }
