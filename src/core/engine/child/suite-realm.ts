@@ -3,9 +3,10 @@
  * child starts (src/core/sandbox/realm.ts), then furnished once with what jest's node
  * environment puts into a fresh realm for every file (Node's globals, read lazily from this
  * realm, Buffer, jest's common globals). Hardening a realm costs about ten times what making one
- * does, so the suite files share it; what a suite file leaves on its global (jest's globals,
- * fake timers) is replaced by the next one, and learner code never sees that global at all:
- * each learner module runs in a Compartment of its own (learner.ts).
+ * does, so the suite files share it; what a suite file adds to its global (jest's globals,
+ * circus's state) is deleted when the file ends (clearSuiteGlobals), what it replaces (fake
+ * timers, console, process) is replaced again by the next one, and learner code never sees that
+ * global at all: each learner module runs in a Compartment of its own (learner.ts).
  */
 import * as path from 'node:path';
 import * as vm from 'node:vm';
