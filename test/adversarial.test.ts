@@ -275,3 +275,37 @@ describe('the command line', () => {
     expect(doc.score).toBeLessThan(doc.maxScore);
   });
 });
+
+describe('a file whose types take too long to check', () => {
+  // A union of 100 000 string literals, and Exclude over it, line after line: about a second of
+  // the checker's time each, and nothing in the language stops a learner writing a hundred.
+  const digits = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const bomb = [
+    "type D = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9';",
+    'type N = `${D}${D}${D}${D}`;',
+    'type Flat = { [K in N]: { [J in D]: `${K}${J}` } }[N][D];',
+    ...digits.map((d) => `export const a${d}: Exclude<Flat, \`\${N}${d}\`> = '0000${(d + 1) % 10}';`),
+    'export class Data {}',
+  ].join('\n');
+  const { TypecheckWorker } = require(path.join(root, 'dist/core/engine/typecheck')) as typeof import('../src/core/engine/typecheck');
+  const ambient = path.join(root, 'grader/types/ambient.d.ts');
+
+  test('is cut off at the deadline with a diagnostic saying so, and the checks waiting behind it still get theirs', async () => {
+    const dir = tempDir();
+    const slow = path.join(dir, 'slow.ts');
+    const typo = path.join(dir, 'typo.ts');
+    fs.writeFileSync(slow, bomb);
+    fs.writeFileSync(typo, "export const n = 1;\nconst s: string = n;\nvoid s;\n");
+    const checker = new TypecheckWorker(3000);
+    try {
+      // Asked together, as two batch jobs sharing the checker would: the typo waits behind the slow file.
+      const [slowResult, typoResult] = await Promise.all([checker.check({ files: [slow], ambient }), checker.check({ files: [typo], ambient })]);
+      expect(slowResult[slow]).toEqual([{ file: 'slow.ts', line: 1, column: 1, message: expect.stringMatching(/^type checking was stopped after 3 s/) }]);
+      expect(typoResult[typo]!.map((d) => `${d.line} ${d.message.slice(0, 7)}`)).toEqual(['2 TS2322:']);
+      // The thread that was ended is replaced for good, not just for the checks that waited.
+      expect((await checker.check({ files: [typo], ambient }))[typo]).toHaveLength(1);
+    } finally {
+      checker.close();
+    }
+  }, 60_000);
+});

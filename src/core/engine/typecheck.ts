@@ -21,21 +21,33 @@ export interface TypecheckRequest {
 /** Diagnostics by absolute file path. */
 export type TypecheckResult = Record<string, Diagnostic[]>;
 
+/** How long one check may take before the thread is ended and started again (a type a learner wrote can take minutes). */
+export const CHECK_DEADLINE_MS = 20_000;
+
 /**
  * A worker thread that keeps the TypeScript compiler, its parsed library and its last program
- * between checks (see typecheck() below), so a session pays for them once.
+ * between checks (see typecheck() below), so a session pays for them once. Checks run one at a
+ * time, in the order asked. The check that runs past the deadline, or ends the thread (a heap
+ * blown by its types), gets a diagnostic that says so, and the thread is started again for the
+ * checks that were waiting behind it: one file cannot hold up or lose anyone else's.
  */
 export class TypecheckWorker {
   private worker: Worker | undefined;
   private next = 0;
-  private readonly waiting = new Map<number, (result: TypecheckResult) => void>();
+  private readonly waiting = new Map<number, { request: TypecheckRequest; resolve: (result: TypecheckResult) => void }>();
+  /** The check the thread is on, and its deadline's timer. */
+  private running: { id: number; timer: NodeJS.Timeout } | undefined;
+  private closed = false;
+
+  constructor(private readonly deadlineMs = CHECK_DEADLINE_MS) {}
 
   check(request: TypecheckRequest): Promise<TypecheckResult> {
+    if (this.closed) return Promise.resolve({});
     const worker = this.start();
     const id = this.next++;
     worker.ref(); // keep the process alive while a check is pending
     return new Promise((resolve) => {
-      this.waiting.set(id, resolve);
+      this.waiting.set(id, { request, resolve });
       worker.postMessage({ id, request });
     });
   }
@@ -53,29 +65,63 @@ export class TypecheckWorker {
     if (this.worker) return this.worker;
     // A bounded heap: the checker needs ~100 MiB, and V8 lets a heap with no bound grow far past
     // what it holds (measured: 300 MiB resident after a class of 100, 170 MiB with the bound, for
-    // the same CPU). A learner file that blows it ends the thread, and the check reports nothing.
+    // the same CPU). A learner file that blows it ends the thread (see stopped()).
     const worker = new Worker(__filename, { workerData: { persistent: true }, resourceLimits: { maxOldGenerationSizeMb: 384 } });
     worker.unref();
-    worker.on('message', ({ id, result }: { id: number; result: TypecheckResult }) => {
-      this.waiting.get(id)?.(result);
-      this.waiting.delete(id);
+    worker.on('message', (message: { id: number; started: true } | { id: number; result: TypecheckResult }) => {
+      if (this.worker !== worker) return; // a thread already ended: what it was asked is asked again
+      if ('started' in message) {
+        const timer = setTimeout(() => this.stopped(worker, `type checking was stopped after ${this.deadlineMs / 1000} s: the types in this file are too costly to check; the tests ran as usual`), this.deadlineMs);
+        timer.unref(); // the worker's ref keeps the process alive while the check is pending
+        this.running = { id: message.id, timer };
+        return;
+      }
+      if (this.running?.id === message.id) this.endRunning();
+      this.waiting.get(message.id)?.resolve(message.result);
+      this.waiting.delete(message.id);
       if (this.waiting.size === 0) worker.unref();
     });
-    // A broken checker reports nothing rather than failing the grading.
-    const drop = () => {
-      for (const resolve of this.waiting.values()) resolve({});
-      this.waiting.clear();
-      this.worker = undefined;
-    };
-    worker.on('error', drop);
-    worker.on('exit', drop);
+    const died = () => this.stopped(worker, 'type checking of this file ended the type checker (its types took too much memory); the tests ran as usual');
+    worker.on('error', died);
+    worker.on('exit', died);
     this.worker = worker;
     return worker;
   }
 
+  private endRunning(): void {
+    if (this.running) clearTimeout(this.running.timer);
+    this.running = undefined;
+  }
+
+  /**
+   * The thread ended, or is ended here: the check it was on is answered with `why` on each of
+   * its files, and the checks waiting behind it go to a new thread, in their order.
+   */
+  private stopped(worker: Worker, why: string): void {
+    if (this.worker !== worker) return; // already handled (an error is followed by an exit)
+    this.worker = undefined;
+    void worker.terminate();
+    const culprit = this.running?.id;
+    this.endRunning();
+    const entry = culprit === undefined ? undefined : this.waiting.get(culprit);
+    if (culprit !== undefined && entry) {
+      this.waiting.delete(culprit);
+      entry.resolve(Object.fromEntries(entry.request.files.map((file) => [file, [{ file: path.basename(file), line: 1, column: 1, message: why }]])));
+    }
+    const rest = [...this.waiting.entries()].sort(([a], [b]) => a - b);
+    if (rest.length === 0) return;
+    const fresh = this.start();
+    fresh.ref();
+    for (const [id, { request }] of rest) fresh.postMessage({ id, request });
+  }
+
   close(): void {
+    this.closed = true;
+    this.endRunning();
     void this.worker?.terminate();
     this.worker = undefined;
+    for (const { resolve } of this.waiting.values()) resolve({});
+    this.waiting.clear();
   }
 }
 
@@ -239,6 +285,7 @@ function prepare(ambient: string): void {
 if (!isMainThread && parentPort && (workerData as { persistent?: boolean } | undefined)?.persistent) {
   const port = parentPort;
   port.on('message', ({ id, request }: { id: number; request: TypecheckRequest }) => {
+    port.postMessage({ id, started: true });
     let result: TypecheckResult = {};
     try {
       result = typecheck(request);
