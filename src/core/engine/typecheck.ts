@@ -110,6 +110,13 @@ export class TypecheckWorker {
     }
     const rest = [...this.waiting.entries()].sort(([a], [b]) => a - b);
     if (rest.length === 0) return;
+    if (entry === undefined) {
+      // Ended before any check began (the thread could not start): what waits reports nothing,
+      // as it did before, rather than starting thread after thread.
+      for (const [, { resolve }] of rest) resolve({});
+      this.waiting.clear();
+      return;
+    }
     const fresh = this.start();
     fresh.ref();
     for (const [id, { request }] of rest) fresh.postMessage({ id, request });
