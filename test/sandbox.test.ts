@@ -21,10 +21,13 @@ const exercise = (id: string) => catalogue.exercises.find((e) => e.id === id)!;
 const read = (...parts: string[]) => fs.readFileSync(path.join(...parts), 'utf8');
 const solution = (id: string) => read(root, 'solutions', id, exercise(id).file);
 const wrong = (id: string) => read(ATTACKS, '_wrong', id, exercise(id).file);
+/** What the realm-escape attacks reach for, once found (test/attacks/_payload.ts). */
+const PAYLOAD = read(ATTACKS, '_payload.ts');
+/** An attack's module as the learner would hand it in: its `// @payload` line replaced by the shared payload. */
 const fixture = (name: string) => {
   const dir = path.join(ATTACKS, name);
   const file = fs.readdirSync(dir).find((f) => f.endsWith('.ts'))!;
-  return read(dir, file);
+  return read(dir, file).replace(/^\/\/ @payload$/m, () => PAYLOAD);
 };
 
 /** A line only the reference 01 has: no output or message may ever show it. */
@@ -104,6 +107,12 @@ function leaksNothing(doc: ResultDocument): void {
 }
 
 const limitMs = (ids: string[]) => ids.reduce((s, id) => s + exercise(id).timeLimits.exerciseMs, 0) + 10_000;
+
+test('every attack that calls exploit() has the shared payload spliced in (a module that fails to compile would score low and prove nothing)', () => {
+  const users = attacks.filter((a) => /\bexploit\(/.test(a.source));
+  expect(users.length).toBeGreaterThanOrEqual(8);
+  for (const a of users) expect({ name: a.name, spliced: a.source.includes('function exploit(') && !/^\/\/ @payload$/m.test(a.source) }).toEqual({ name: a.name, spliced: true });
+});
 
 describe('an attack scores no more than the same wrong code without it, and costs 02 nothing', () => {
   // One warm session for all of them, graded one after another in this order: an attack that
