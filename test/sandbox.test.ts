@@ -108,10 +108,14 @@ function leaksNothing(doc: ResultDocument): void {
 
 const limitMs = (ids: string[]) => ids.reduce((s, id) => s + exercise(id).timeLimits.exerciseMs, 0) + 10_000;
 
-test('every attack that calls exploit() has the shared payload spliced in (a module that fails to compile would score low and prove nothing)', () => {
-  const users = attacks.filter((a) => /\bexploit\(/.test(a.source));
-  expect(users.length).toBeGreaterThanOrEqual(8);
-  for (const a of users) expect({ name: a.name, spliced: a.source.includes('function exploit(') && !/^\/\/ @payload$/m.test(a.source) }).toEqual({ name: a.name, spliced: true });
+test('every attack that calls the shared payload has it spliced in, once (a module that fails to load would score low and prove nothing)', () => {
+  const spliced = attacks.filter((a) => a.source.includes(PAYLOAD));
+  expect(spliced.length).toBeGreaterThanOrEqual(18);
+  for (const a of attacks) {
+    const calls = ['exploit', 'takeOver', 'forgeVerdicts'].filter((f) => new RegExp(`\\b${f}\\(`).test(a.source));
+    const defined = calls.filter((f) => a.source.split(`function ${f}(`).length === 2);
+    expect({ name: a.name, defined, marker: /^\/\/ @payload$/m.test(a.source) }).toEqual({ name: a.name, defined: calls, marker: false });
+  }
 });
 
 describe('an attack scores no more than the same wrong code without it, and costs 02 nothing', () => {

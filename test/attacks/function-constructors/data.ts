@@ -2,24 +2,7 @@
 // async, generator and async generator functions (reached through their prototypes). Any of
 // them that evaluates in a realm holding jest-circus lets the file replace the suite's tests.
 // Success: the tests after the first pass.
-declare const require: any;
-/** Payload for a realm that holds jest-circus: every test of the running suite file becomes one passing harness check. */
-function takeOver(g: any, load: (path: string) => any): boolean {
-  const key = Object.getOwnPropertySymbols(g).find((s) => s.description === "JEST_STATE_SYMBOL");
-  const state = key && g[key];
-  const line = (new Error().stack ?? "").split("\n").find((l) => l.includes("/grader/suites/"));
-  const grader = line?.match(/(\/[^\s()]*\/grader)\/suites\//)?.[1];
-  if (!state || !grader) return false;
-  const harness = load(`${grader}/harness/index.ts`);
-  const walk = (block: any): void => {
-    for (const child of block.children) {
-      if (child.type === "test") child.fn = () => harness.ok(true, "pwned");
-      else walk(child);
-    }
-  };
-  walk(state.rootDescribeBlock);
-  return true;
-}
+// @payload
 const constructors = [
   Function.prototype.constructor,
   (async function () {}).constructor,

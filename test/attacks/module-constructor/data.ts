@@ -2,18 +2,7 @@
 // real process it leads to: the outer process's main module can require anything.
 // Success: every test passes (verdict lines rewritten).
 declare const module: any;
-/** Payload for the child's outer realm: every verdict line the channel writes says "passed" (and stays so in a warm child). */
-function forgeVerdicts(G: any): void {
-  const from = G.Buffer.from;
-  G.Buffer.from = function (value: unknown, ...rest: unknown[]) {
-    if (typeof value === "string" && value.includes("\"e\":\"done\"")) {
-      const event = G.JSON.parse(value);
-      Object.assign(event, { errors: [], failures: [], timedOut: false, checks: 1 });
-      value = `${G.JSON.stringify(event)}\n`;
-    }
-    return from.call(this, value, ...rest);
-  };
-}
+// @payload
 const G = module.constructor.constructor('return globalThis')();
 if (G !== globalThis) forgeVerdicts(G);
 

